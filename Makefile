@@ -1,0 +1,60 @@
+# The few things a person runs. `make help` lists them.
+# Everything runs in a virtual environment the Makefile creates (.venv), so a fresh machine
+# with Python 3.11 needs nothing else: `make html` builds the site, `make test` tests it.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+BUILD_FLAGS := -n -W --keep-going
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help html serve test test-fast lint format lab clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.book-installed: requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@# The pages import `explainer` from any folder: install it in editable mode.
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+$(BIN)/.test-installed: $(BIN)/.book-installed requirements-test.txt
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@# Debian's Chromium drives the browser tests (Playwright cannot download a browser here).
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	@touch $@
+
+html: $(BIN)/.book-installed ## Build the site into _build/html (cached: only changed pages re-run)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@echo
+	@echo "Built. To read it: make serve   (then open http://127.0.0.1:$(PORT)/)"
+
+serve: ## Serve the built site on http://127.0.0.1:8000/ (PORT=... to change)
+	@test -f _build/html/index.html || { echo "No site yet: run 'make html' first."; exit 1; }
+	@echo "Serving _build/html at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+test: $(BIN)/.test-installed ## Run the whole test suite (builds the site, tests it in headless Chromium)
+	$(BIN)/python -m pytest
+
+test-fast: $(BIN)/.test-installed ## Run the tests that need no build or browser
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+lint: $(BIN)/.test-installed ## Check lint and formatting (ruff)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(BIN)/.test-installed ## Format the code and fix what ruff can
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+lab: $(BIN)/.book-installed ## Open the chapters as notebooks in JupyterLab
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
+
+clean: ## Remove the built site and the execution cache
+	rm -rf _build

@@ -1,0 +1,77 @@
+"""The built site in a real browser: offline, error-free, every chart drawn.
+
+Every page listed in `_toc.yml` is opened from a local server with all other hosts blocked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import toc_pages
+
+pytestmark = pytest.mark.browser
+
+PAGES = toc_pages()
+# A chart counts as drawn when its SVG holds at least one mark element (a point, a line,
+# a rule...), not merely an empty <svg> or axes.
+MARKS_PER_CHART = """
+() => Array.from(document.querySelectorAll('.explainer-chart')).map(el => ({
+  id: el.id,
+  rendered: el.getAttribute('data-rendered'),
+  marks: el.querySelectorAll('svg g.role-mark > path, svg g.role-mark > line, '
+                             + 'svg g.role-mark > rect, svg g.role-mark > text, canvas').length,
+}))
+"""
+
+
+def test_toc_lists_the_landing_page_four_chapters_and_appendix():
+    assert PAGES[0] == "intro.html"
+    assert {
+        "chapters/timeline.html",
+        "chapters/benchmarks.html",
+        "chapters/internal-metrics.html",
+        "chapters/scenarios.html",
+        "chapters/data-and-methods.html",
+    } <= set(PAGES)
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_page_is_offline_error_free_and_draws_every_chart(watch, page_path, width):
+    pw = watch(width=width)
+    pw.open(page_path)
+    charts = pw.page.evaluate(MARKS_PER_CHART)
+    assert pw.offsite == [], f"{page_path} requested other hosts: {pw.offsite}"
+    assert pw.console_errors == [], f"{page_path} logged console errors: {pw.console_errors}"
+    assert pw.page_errors == [], f"{page_path} raised page errors: {pw.page_errors}"
+    for chart in charts:
+        assert chart["rendered"] == "true", f"{page_path}: chart {chart['id']} was not drawn"
+        assert chart["marks"] > 0, f"{page_path}: chart {chart['id']} has no marks"
+    # No page is wider than the viewport (charts follow the column).
+    scroll_width = pw.page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{page_path} is {scroll_width}px wide at {width}px"
+
+
+def test_landing_page_draws_its_chart_with_the_network_blocked(watch):
+    pw = watch()
+    pw.open("intro.html")
+    charts = pw.page.evaluate(MARKS_PER_CHART)
+    assert len(charts) >= 1, "the landing page has no chart"
+    assert charts[0]["marks"] >= 10, charts
+    # The runtime came from the site itself.
+    scripts = pw.page.evaluate("Array.from(document.scripts).map(s => s.src).filter(Boolean)")
+    assert any(s.endswith("_static/vega-runtime.js") for s in scripts), scripts
+    assert all(s.startswith(pw.base_url) for s in scripts), scripts
+
+
+def test_chart_data_links_resolve_to_the_served_csv(watch):
+    pw = watch()
+    pw.open("intro.html")
+    hrefs = pw.page.evaluate(
+        "Array.from(document.querySelectorAll('.explainer-chart-data a')).map(a => a.href)"
+    )
+    assert hrefs, "no CSV link under the landing page's chart"
+    for href in hrefs:
+        response = pw.page.request.get(href)
+        assert response.status == 200, href
+        assert response.body().decode().splitlines()[0].count(",") >= 2, href
