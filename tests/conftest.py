@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import socketserver
 import subprocess
@@ -20,7 +21,10 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD_HTML = ROOT / "_build" / "html"
+# Where the session's build goes: the normal `_build/` (so `make test` reuses `make html`'s
+# cache), or under $EXPLAINER_BUILD_DIR, e.g. to keep two checkouts' builds apart.
+BUILD_PARENT = Path(os.environ.get("EXPLAINER_BUILD_DIR") or ROOT)
+BUILD_HTML = BUILD_PARENT / "_build" / "html"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -69,7 +73,8 @@ def toc_pages(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """Build the book once per session (incremental and cached, as `make html`)."""
-    proc = build_book(ROOT)
+    extra = [] if BUILD_PARENT == ROOT else ["--path-output", str(BUILD_PARENT)]
+    proc = build_book(ROOT, *extra)
     if proc.returncode != 0:
         pytest.fail(
             f"The book build failed (exit {proc.returncode}).\n"

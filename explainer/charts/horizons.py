@@ -8,6 +8,8 @@ import pandas as pd
 from explainer import data
 from explainer.charts._base import readable_minutes, source_label, with_meta
 
+__all__ = ["time_horizon_chart"]
+
 
 def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     """METR's 50% time horizon per model against release date, log scale, with 95% intervals.
