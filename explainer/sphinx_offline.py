@@ -43,7 +43,8 @@ def vega_runtime_js() -> str:
     import vl_convert
 
     bundle = vl_convert.javascript_bundle()
-    # The bundle assigns window.vegaEmbed / window.vega / window.vegaLite itself.
+    # The bundle assigns window.vegaEmbed itself (its window.vega and window.vegaLite are
+    # null): the loader reaches each view through the vegaEmbed result.
     header = "/* Vega, Vega-Lite, Vega-Embed (vl-convert bundle) */"
     return f"{header}\n(function () {{\n{bundle}\n}})();\n"
 

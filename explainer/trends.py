@@ -1,0 +1,939 @@
+"""The trend model: doubling-time fits, projections, milestones and Amdahl's law.
+
+Everything here is pure: numbers and DataFrames in, numbers and DataFrames out (no I/O, no
+Altair). Where a page lets the reader move a slider, the browser has to compute the model
+itself; each such Python function has, right next to it, a ``*_expr`` function that returns
+the same formula as a Vega expression string, and ``tests/test_parity.py`` holds the two equal
+(relative error below 1e-9) by evaluating the strings in Vega in headless Chromium.
+
+Units, used the same way in Python and in the expressions:
+
+- a time horizon is in minutes of skilled-human working time;
+- elapsed time in a projection is in months since the start point, a month being
+  ``DAYS_PER_MONTH = 365.25 / 12`` days;
+- a date in an expression is a number, milliseconds since 1970-01-01 UTC, which is what a Vega
+  datum date is (``time(x)`` turns a Vega date object into that number; expressions here apply
+  it to every date they are given). In Python, dates are pandas Timestamps, naive ones read as
+  UTC.
+
+Expression generators take *expressions* as arguments (a signal name such as
+``"doubling_months"``, a field such as ``"datum.t"``, or a literal such as ``"4"``) and wrap each
+in parentheses, so any expression can be passed. Where the model is undefined (the accelerating
+family at and past its finite-time singularity, a milestone at or above the plateau's ceiling,
+a value too large for a double) the Python function gives NaN and the expression gives ``null``,
+which Vega-Lite leaves out of a line or point mark, so neither NaN nor infinity reaches a chart.
+Arguments Python refuses with ValueError (a ceiling not above the start) give ``null`` too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+# --- Constants, defined once ---------------------------------------------------------------
+
+MINUTES_PER_HOUR = 60
+WORK_DAY_HOURS = 8
+WORK_WEEK_HOURS = 40
+WORK_MONTH_HOURS = 167  # a work year of 2,000 hours / 12 = 166.7, rounded
+WORK_YEAR_HOURS = 2000
+
+#: Milestone label -> task length in minutes, in increasing order.
+MILESTONES: dict[str, float] = {
+    "1 work day": WORK_DAY_HOURS * MINUTES_PER_HOUR,
+    "1 work week": WORK_WEEK_HOURS * MINUTES_PER_HOUR,
+    "1 work month": WORK_MONTH_HOURS * MINUTES_PER_HOUR,
+    "1 work year": WORK_YEAR_HOURS * MINUTES_PER_HOUR,
+}
+
+DAYS_PER_YEAR = 365.25
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+MS_PER_DAY = 86_400_000
+MS_PER_MONTH = DAYS_PER_MONTH * MS_PER_DAY
+
+EXPONENTIAL = "exponential"
+ACCELERATING = "accelerating"
+PLATEAU = "plateau"
+FAMILIES = (EXPONENTIAL, ACCELERATING, PLATEAU)
+
+BOOTSTRAP_REPS = 1000
+BOOTSTRAP_SEED = 20260611  # any fixed seed: the interval must be the same on every build
+
+# ln 2 written out once, so Python and the expressions divide by the very same double.
+_LN2 = math.log(2.0)
+
+
+def _lit(x: float) -> str:
+    """A float as a Vega literal that reads back as the same double (``repr`` round-trips)."""
+    return repr(float(x))
+
+
+def _p(expr: str) -> str:
+    """Parenthesise an argument expression, so ``a + b`` passed in stays one operand."""
+    return f"({expr})"
+
+
+# --- Argument checks -----------------------------------------------------------------------
+
+
+def _check_doubling(doubling_months: float) -> None:
+    if not (math.isfinite(doubling_months) and doubling_months > 0):
+        raise ValueError(
+            f"doubling time must be a positive, finite number of months (got {doubling_months!r})"
+        )
+
+
+def _check_acceleration(acceleration: float) -> None:
+    if not (math.isfinite(acceleration) and 0 <= acceleration < 1):
+        raise ValueError(
+            "acceleration d (the fraction by which each doubling is shorter than the one "
+            f"before) must be in [0, 1) (got {acceleration!r})"
+        )
+
+
+def _check_positive(name: str, value: float) -> None:
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive, finite number (got {value!r})")
+
+
+def _check_ceiling(ceiling_minutes: float, start_minutes: float) -> None:
+    _check_positive("ceiling_minutes", ceiling_minutes)
+    if not ceiling_minutes > start_minutes:
+        raise ValueError(
+            f"the plateau's ceiling ({ceiling_minutes!r} min) must be above the starting "
+            f"horizon ({start_minutes!r} min)"
+        )
+
+
+def _check_fraction(name: str, p) -> None:
+    arr = np.asarray(p, dtype=float)
+    if not np.all((arr >= 0) & (arr <= 1)):  # NaN fails both comparisons, so it is refused too
+        raise ValueError(f"{name} must be a fraction in [0, 1] (got {p!r})")
+
+
+def _out(values: np.ndarray, like) -> float | np.ndarray:
+    """Return a float for a scalar input and an array for an array input."""
+    return float(values) if np.ndim(like) == 0 else values
+
+
+def _finite_or_nan(values: np.ndarray) -> np.ndarray:
+    return np.where(np.isfinite(values), values, np.nan)
+
+
+def _finite_or_null_expr(expr: str) -> str:
+    """``expr`` where it is a finite number, else ``null`` (Vega-Lite drops null from a mark)."""
+    return f"(isFinite({expr}) ? {expr} : null)"
+
+
+# --- Numerically careful logarithms, written so that Vega can evaluate them too -------------
+# Vega's expression language has log and exp but neither log1p nor expm1. For a small
+# acceleration d, log(1 - d) and 1 - (1 - d)^n lose most of their digits (all of them when d is
+# below 1e-16), which would make the accelerating family drift from the exponential one it must
+# reduce to as d -> 0. Goldberg's (1991) device recovers full precision with log and exp alone:
+# for u = 1 - x rounded, log(u) / (u - 1) is an accurate log(1 - x) / (-x). Both sides use it,
+# in the form of two ratios that tend to 1, so d = 0 needs no separate branch either.
+
+
+def _log_ratio(u: np.ndarray) -> np.ndarray:
+    """``log(u) / (u - 1)``, and 1 at u = 1 (its limit): with u = 1 - x, log(1 - x) / (-x)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(u == 1.0, 1.0, np.log(u) / (u - 1.0))
+
+
+def _log_ratio_expr(u: str) -> str:
+    return f"({_p(u)} == 1 ? 1 : log({_p(u)}) / ({_p(u)} - 1))"
+
+
+def _exp_ratio(y: np.ndarray) -> np.ndarray:
+    """``(exp(y) - 1) / y``, as ``v = exp(y); v == 1 ? 1 : v == 0 ? -1 / y : (v - 1) / log(v)``
+    (Goldberg's device again; ``v == 0`` is exp underflowing, where exp(y) - 1 is -1)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        v = np.exp(y)
+        return np.where(v == 1.0, 1.0, np.where(v == 0.0, -1.0 / y, (v - 1.0) / np.log(v)))
+
+
+def _exp_ratio_expr(y: str) -> str:
+    v = f"exp({_p(y)})"
+    return f"({v} == 1 ? 1 : {v} == 0 ? -1 / {_p(y)} : ({v} - 1) / log({v}))"
+
+
+# --- Dates <-> numbers ---------------------------------------------------------------------
+
+
+def to_epoch_ms(dates) -> float | np.ndarray:
+    """Dates as milliseconds since 1970-01-01 UTC (what a Vega date is); naive dates read as UTC.
+
+    Sub-millisecond parts are dropped, since Vega dates have none. Numbers are taken to be
+    milliseconds already, as Vega's ``time(x)`` does (pandas would read them as nanoseconds).
+    """
+    numeric = np.asarray(dates) if not isinstance(dates, pd.Series) else dates.to_numpy()
+    if numeric.dtype.kind in "iuf":
+        return float(numeric) if numeric.ndim == 0 else numeric.astype(float)
+    scalar = np.ndim(dates) == 0
+    index = pd.DatetimeIndex(pd.to_datetime([dates] if scalar else dates))
+    if index.tz is not None:
+        index = index.tz_convert("UTC").tz_localize(None)
+    # Integer-divide before converting to float: nanoseconds since 1970 do not fit in a double.
+    ms = (index.as_unit("ns").asi8 // 1_000_000).astype(float)
+    return float(ms[0]) if scalar else ms
+
+
+def from_epoch_ms(ms) -> pd.Timestamp | pd.DatetimeIndex:
+    """Milliseconds since 1970-01-01 UTC back to (naive, UTC) Timestamps."""
+    if np.ndim(ms) == 0:
+        return pd.Timestamp(float(ms), unit="ms")
+    return pd.DatetimeIndex(pd.to_datetime(np.asarray(ms, dtype=float), unit="ms"))
+
+
+def months_since(start_date, dates) -> float | np.ndarray:
+    """Months from ``start_date`` to ``dates``: (ms(dates) - ms(start)) / MS_PER_MONTH."""
+    return (to_epoch_ms(dates) - to_epoch_ms(start_date)) / MS_PER_MONTH
+
+
+def months_since_expr(date: str, start: str) -> str:
+    """Vega mirror of `months_since`; ``date`` and ``start`` are Vega dates or ms numbers."""
+    return f"((time({date}) - time({start})) / {_lit(MS_PER_MONTH)})"
+
+
+def date_after_ms(start_date, months) -> float | np.ndarray:
+    """The date ``months`` after ``start_date``, in ms since epoch:
+    ``ms(start) + months * MS_PER_MONTH``.
+
+    NaN months (a milestone not reached) give NaN.
+    """
+    months_arr = np.asarray(months, dtype=float)
+    return _out(to_epoch_ms(start_date) + months_arr * MS_PER_MONTH, months)
+
+
+def date_after(start_date, months) -> pd.Timestamp | pd.DatetimeIndex:
+    """`date_after_ms` as Timestamps (NaT where ``months`` is NaN)."""
+    return from_epoch_ms(date_after_ms(start_date, months))
+
+
+def date_after_expr(start: str, months: str) -> str:
+    """Vega mirror of `date_after_ms` (ms since epoch); a ``null`` month count gives ``null``.
+
+    The guard matters: in JavaScript ``null * x`` is 0, so an unguarded "not reached" would
+    silently become the start date.
+    """
+    return f"(isValid({months}) ? time({start}) + {_p(months)} * {_lit(MS_PER_MONTH)} : null)"
+
+
+# --- Fitting the doubling time -------------------------------------------------------------
+
+
+def select_models(
+    df: pd.DataFrame,
+    since=None,
+    until=None,
+    frontier_only: bool = True,
+    value: str = "p50_minutes",
+) -> pd.DataFrame:
+    """The rows a fit uses: released in ``since <= release_date <= until`` (either bound may be
+    None), with a positive, finite ``value``; only METR's state-of-the-art models when
+    ``frontier_only``. Sorted by release date.
+    """
+    keep = df[value].notna() & np.isfinite(df[value].astype(float)) & (df[value] > 0)
+    if since is not None:
+        keep &= df["release_date"] >= pd.Timestamp(since)
+    if until is not None:
+        keep &= df["release_date"] <= pd.Timestamp(until)
+    if frontier_only:
+        keep &= df["frontier"].astype(bool)
+    return df.loc[keep].sort_values("release_date", kind="stable")
+
+
+def _ols(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Least-squares slope and intercept of y on x along the last axis (rows are samples).
+
+    slope = sum((x - mean x)(y - mean y)) / sum((x - mean x)^2); intercept = mean y - slope mean x.
+    A row whose x are all equal has no slope: NaN.
+    """
+    xm = x.mean(axis=-1, keepdims=True)
+    ym = y.mean(axis=-1, keepdims=True)
+    sxx = ((x - xm) ** 2).sum(axis=-1)
+    sxy = ((x - xm) * (y - ym)).sum(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = np.where(sxx > 0, sxy / sxx, np.nan)
+    return slope, ym[..., 0] - slope * xm[..., 0]
+
+
+@dataclass(frozen=True)
+class DoublingFit:
+    """A least-squares trend of log2(time horizon) against release date.
+
+    The line is ``log2(minutes) = intercept + slope * days``, ``days`` counted from
+    ``reference_date`` (the first release date in the fit), so the doubling time is
+    ``days = 1 / slope`` days. ``ci_low``/``ci_high`` are the 2.5th and 97.5th percentiles of
+    the doubling time over ``n_boot`` usable bootstrap resamples of the models (see
+    `fit_doubling_time`).
+    """
+
+    days: float
+    ci_low: float
+    ci_high: float
+    n: int
+    r2: float
+    slope: float  # doublings per day
+    intercept: float  # log2(minutes) on reference_date
+    reference_date: pd.Timestamp
+    first_date: pd.Timestamp
+    last_date: pd.Timestamp
+    model_ids: tuple[str, ...]
+    n_boot: int
+    seed: int
+    value: str = "p50_minutes"
+
+    @property
+    def months(self) -> float:
+        """Doubling time in months (days / DAYS_PER_MONTH)."""
+        return self.days / DAYS_PER_MONTH
+
+    @property
+    def ci_low_months(self) -> float:
+        return self.ci_low / DAYS_PER_MONTH
+
+    @property
+    def ci_high_months(self) -> float:
+        return self.ci_high / DAYS_PER_MONTH
+
+    @property
+    def doublings_per_year(self) -> float:
+        return self.slope * DAYS_PER_YEAR
+
+    def predict(self, dates) -> float | np.ndarray:
+        """Fitted horizon in minutes on ``dates``:
+        ``2 ** (intercept + slope * days since reference_date)``."""
+        days = (to_epoch_ms(dates) - to_epoch_ms(self.reference_date)) / MS_PER_DAY
+        return 2.0 ** (self.intercept + self.slope * days)
+
+    def line(self, start=None, end=None, n: int = 50) -> pd.DataFrame:
+        """The fitted line for drawing: ``n`` evenly spaced dates from ``start`` to ``end``
+        (default: the first and last release dates in the fit), with columns ``date`` and
+        ``minutes``.
+        """
+        start_ms = to_epoch_ms(self.first_date if start is None else start)
+        end_ms = to_epoch_ms(self.last_date if end is None else end)
+        dates = from_epoch_ms(np.linspace(start_ms, end_ms, n))
+        return pd.DataFrame({"date": dates, "minutes": self.predict(dates)})
+
+
+def fit_doubling_time(
+    df: pd.DataFrame,
+    since=None,
+    until=None,
+    frontier_only: bool = True,
+    *,
+    value: str = "p50_minutes",
+    reps: int = BOOTSTRAP_REPS,
+    seed: int = BOOTSTRAP_SEED,
+) -> DoublingFit:
+    """Fit the doubling time of the time horizon, as METR draws its trend lines.
+
+    Over the models `select_models` keeps (released in [since, until]; only those METR marks
+    state of the art when ``frontier_only``), ordinary least squares of
+    ``y = log2(value)`` on ``x = days since the first release date`` gives
+    ``y = intercept + slope * x``; the doubling time is ``1 / slope`` days, and
+    ``r2 = 1 - sum((y - fitted)^2) / sum((y - mean y)^2)``.
+
+    The interval resamples the models with replacement: ``rng = numpy.random.default_rng(seed)``
+    draws ``idx = rng.integers(0, n, size=(reps, n))`` once, each row is refitted, and the 2.5th
+    and 97.5th percentiles of ``1 / slope`` over the rows are the 95% interval. Rows that cannot
+    give a doubling time are dropped (and counted out of ``n_boot``): those whose models all
+    share one release date (no slope) and those whose slope is not positive (horizons not
+    growing: no doubling time). METR's own intervals also resample tasks, which needs their
+    per-run data; this one shows only how much the line depends on which models are in it.
+
+    Raises ValueError when fewer than two distinct release dates are selected or the fitted
+    horizon does not grow.
+    """
+    rows = select_models(df, since, until, frontier_only, value)
+    if rows["release_date"].nunique() < 2:
+        raise ValueError(
+            f"need models on at least two release dates to fit a trend; got {len(rows)} "
+            f"model(s) for since={since!r}, until={until!r}, frontier_only={frontier_only}"
+        )
+    reference_date = rows["release_date"].iloc[0]
+    x = (to_epoch_ms(rows["release_date"]) - to_epoch_ms(reference_date)) / MS_PER_DAY
+    y = np.log2(rows[value].to_numpy(dtype=float))
+    slope, intercept = (float(v) for v in _ols(x, y))
+    if not slope > 0:
+        raise ValueError(
+            f"the fitted {value} does not grow over this window (slope {slope:.3g} doublings "
+            "per day), so there is no doubling time"
+        )
+    residual = y - (intercept + slope * x)
+    r2 = 1.0 - float((residual**2).sum() / ((y - y.mean()) ** 2).sum())
+
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(x), size=(reps, len(x)))
+    boot_slopes, _ = _ols(x[idx], y[idx])
+    usable = boot_slopes[np.isfinite(boot_slopes) & (boot_slopes > 0)]
+    if usable.size:
+        ci_low, ci_high = (float(v) for v in np.percentile(1.0 / usable, [2.5, 97.5]))
+    else:  # only possible with a handful of models; say so rather than invent an interval
+        ci_low = ci_high = math.nan
+
+    id_column = "model_id" if "model_id" in rows else "model"
+    return DoublingFit(
+        days=1.0 / slope,
+        ci_low=ci_low,
+        ci_high=ci_high,
+        n=len(rows),
+        r2=r2,
+        slope=slope,
+        intercept=intercept,
+        reference_date=pd.Timestamp(reference_date),
+        first_date=pd.Timestamp(rows["release_date"].iloc[0]),
+        last_date=pd.Timestamp(rows["release_date"].iloc[-1]),
+        model_ids=tuple(str(m) for m in rows[id_column]),
+        n_boot=int(usable.size),
+        seed=seed,
+        value=value,
+    )
+
+
+def implied_doubling_time(minutes_start: float, minutes_end: float, elapsed: float) -> float:
+    """Doubling time implied by two observations ``elapsed`` apart, in the unit of ``elapsed``:
+    ``elapsed / log2(minutes_end / minutes_start)``.
+
+    For the essay's figures, 4 minutes to 90 minutes in 12 months is 12 / log2(22.5) = 2.67
+    months.
+    """
+    _check_positive("minutes_start", minutes_start)
+    _check_positive("minutes_end", minutes_end)
+    _check_positive("elapsed", elapsed)
+    if not minutes_end > minutes_start:
+        raise ValueError(
+            f"the horizon must grow between the two observations to have a doubling time "
+            f"(got {minutes_start!r} then {minutes_end!r} minutes)"
+        )
+    return elapsed / math.log2(minutes_end / minutes_start)
+
+
+def implied_doubling_days(date_a, minutes_a: float, date_b, minutes_b: float) -> float:
+    """`implied_doubling_time` between two dated observations, in days."""
+    days = (to_epoch_ms(date_b) - to_epoch_ms(date_a)) / MS_PER_DAY
+    return implied_doubling_time(minutes_a, minutes_b, days)
+
+
+# --- Projections: three families, each a function of months since the start ----------------
+# Each family starts at (start date, start_minutes) and is given as minutes at ``months``
+# elapsed, together with the months it takes to reach a target horizon. Months before the start
+# are allowed (the formulas run backwards), but milestone times are counted from the start: a
+# target at or below the starting horizon is reached at 0 months.
+
+
+def exponential_minutes(months, start_minutes: float, doubling_months: float):
+    """Exponential family: ``start_minutes * 2 ** (months / doubling_months)``.
+
+    NaN where the value exceeds the largest double (never within the sliders' ranges).
+    """
+    _check_positive("start_minutes", start_minutes)
+    _check_doubling(doubling_months)
+    t = np.asarray(months, dtype=float)
+    with np.errstate(over="ignore"):
+        minutes = start_minutes * np.power(2.0, t / doubling_months)
+    return _out(_finite_or_nan(minutes), months)
+
+
+def exponential_minutes_expr(t: str, start: str, doubling: str) -> str:
+    """Vega mirror of `exponential_minutes`: ``t`` months, ``start`` minutes, ``doubling``
+    months (expressions). ``null`` where the value overflows."""
+    return _finite_or_null_expr(f"({_p(start)} * pow(2, {_p(t)} / {_p(doubling)}))")
+
+
+def exponential_months_to(target_minutes: float, start_minutes: float, doubling_months: float):
+    """Months for the exponential family to reach ``target_minutes``:
+    ``max(0, doubling_months * ln(target / start) / ln 2)``."""
+    _check_positive("target_minutes", target_minutes)
+    _check_positive("start_minutes", start_minutes)
+    _check_doubling(doubling_months)
+    doublings = math.log(target_minutes / start_minutes) / _LN2
+    return max(0.0, doubling_months * doublings)
+
+
+def exponential_months_to_expr(target: str, start: str, doubling: str) -> str:
+    """Vega mirror of `exponential_months_to` (``target`` and ``start`` in minutes)."""
+    doublings = f"(log({_p(target)} / {_p(start)}) / {_lit(_LN2)})"
+    return f"max(0, {_p(doubling)} * {doublings})"
+
+
+def accelerating_minutes(months, start_minutes: float, doubling_months: float, acceleration: float):
+    """Accelerating family: each doubling takes a fraction ``d = acceleration`` less time than
+    the one before, the first taking ``T = doubling_months``.
+
+    The time to ``n`` doublings is ``t(n) = T * (1 - (1 - d)**n) / d`` (``T * n`` when d = 0),
+    which tends to ``T / d`` as n grows: the horizon becomes infinite at the finite time
+    ``T / d`` (see `accelerating_singularity_months`). Inverting, with ``tau = t / T`` and
+    ``x = d * tau``: ``n = log(1 - x) / log(1 - d)`` for ``x < 1``, and the horizon is
+    ``start_minutes * 2 ** n``. At and after the singularity (``x >= 1``), and where ``2 ** n``
+    overflows just before it, the result is NaN: the curve leaves every chart there.
+
+    Computed as ``n = tau * r(1 - x) / r(1 - d)`` with ``r(u) = log(u) / (u - 1)`` (1 at u = 1),
+    which is the same quotient, keeps its digits for small d, and is ``tau`` at d = 0.
+
+    Between the start and the first doubling this curve is slightly *below* the exponential with
+    the same T (its first doubling starts slower and ends faster, still taking exactly T); from
+    the first doubling on it is at or above it.
+    """
+    _check_positive("start_minutes", start_minutes)
+    _check_doubling(doubling_months)
+    _check_acceleration(acceleration)
+    t = np.asarray(months, dtype=float)
+    tau = t / doubling_months
+    x = acceleration * tau
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        doublings = tau * _log_ratio(1.0 - x) / _log_ratio(np.float64(1.0 - acceleration))
+        minutes = np.where(x >= 1, np.nan, start_minutes * np.power(2.0, doublings))
+    return _out(_finite_or_nan(minutes), months)
+
+
+def accelerating_minutes_expr(t: str, start: str, doubling: str, acceleration: str) -> str:
+    """Vega mirror of `accelerating_minutes`: ``null`` at and after the singularity, and where
+    the value overflows just before it."""
+    tau = f"({_p(t)} / {_p(doubling)})"
+    x = f"({_p(acceleration)} * {tau})"
+    ratio_now = _log_ratio_expr(f"1 - {x}")
+    ratio_first = _log_ratio_expr(f"1 - {_p(acceleration)}")
+    doublings = f"({tau} * {ratio_now} / {ratio_first})"
+    minutes = f"({_p(start)} * pow(2, {doublings}))"
+    return f"({x} >= 1 ? null : {_finite_or_null_expr(minutes)})"
+
+
+def accelerating_singularity_months(doubling_months: float, acceleration: float) -> float | None:
+    """Months after the start at which the accelerating family's horizon becomes infinite:
+    ``T / d`` (the sum of all doubling times T + T(1-d) + T(1-d)^2 + ...); None when d = 0."""
+    _check_doubling(doubling_months)
+    _check_acceleration(acceleration)
+    return None if acceleration == 0 else doubling_months / acceleration
+
+
+def accelerating_singularity_months_expr(doubling: str, acceleration: str) -> str:
+    """Vega mirror of `accelerating_singularity_months` (``null`` when d = 0)."""
+    return f"({_p(acceleration)} > 0 ? {_p(doubling)} / {_p(acceleration)} : null)"
+
+
+def accelerating_months_to(
+    target_minutes: float, start_minutes: float, doubling_months: float, acceleration: float
+) -> float:
+    """Months for the accelerating family to reach ``target_minutes``: with
+    ``n = max(0, log2(target / start))`` doublings, ``T * (1 - (1 - d)**n) / d``
+    (``T * n`` when d = 0). Always finite, and before the singularity ``T / d``.
+
+    Computed without losing digits for small d as ``T * n * r * e(y)``, where
+    ``r = log(1 - d) / (-d)`` (1 at d = 0), ``y = n * log(1 - d) = -n * d * r`` and
+    ``e(y) = (exp(y) - 1) / y`` (1 at y = 0): the same product, rearranged.
+    """
+    _check_positive("target_minutes", target_minutes)
+    _check_positive("start_minutes", start_minutes)
+    _check_doubling(doubling_months)
+    _check_acceleration(acceleration)
+    doublings = max(0.0, math.log(target_minutes / start_minutes) / _LN2)
+    ratio = _log_ratio(np.float64(1.0 - acceleration))
+    y = -doublings * acceleration * ratio
+    return float(doubling_months * doublings * ratio * _exp_ratio(y))
+
+
+def accelerating_months_to_expr(target: str, start: str, doubling: str, acceleration: str) -> str:
+    """Vega mirror of `accelerating_months_to`."""
+    doublings = f"max(0, log({_p(target)} / {_p(start)}) / {_lit(_LN2)})"
+    ratio = _log_ratio_expr(f"1 - {_p(acceleration)}")
+    y = f"(-{doublings} * {_p(acceleration)} * {ratio})"
+    return f"({_p(doubling)} * {doublings} * {ratio} * {_exp_ratio_expr(y)})"
+
+
+def plateau_minutes(months, start_minutes: float, doubling_months: float, ceiling_minutes: float):
+    """Plateau family: logistic in log-horizon, rising to ``ceiling_minutes``.
+
+    With ``D = log2(ceiling / start)`` doublings left to the ceiling,
+    ``log2(minutes) = log2(start) + D * tanh(t / (D * T))``: a logistic curve in log2(minutes)
+    whose steepest point is the start, where it doubles every ``T = doubling_months`` like the
+    exponential family, and which then slows, approaching the ceiling and never passing it.
+    Computed as ``min(ceiling, start * 2 ** (D * tanh(z)))`` with
+    ``tanh(z) = 2 / (1 + exp(-2z)) - 1`` (no overflow for any z; the min absorbs rounding).
+    """
+    _check_positive("start_minutes", start_minutes)
+    _check_doubling(doubling_months)
+    _check_ceiling(ceiling_minutes, start_minutes)
+    t = np.asarray(months, dtype=float)
+    doublings_left = math.log(ceiling_minutes / start_minutes) / _LN2
+    z = t / (doublings_left * doubling_months)
+    with np.errstate(over="ignore"):
+        tanh = 2.0 / (1.0 + np.exp(-2.0 * z)) - 1.0
+    minutes = np.minimum(ceiling_minutes, start_minutes * np.power(2.0, doublings_left * tanh))
+    return _out(minutes, months)
+
+
+def _doublings_left_expr(ceiling: str, start: str) -> str:
+    return f"(log({_p(ceiling)} / {_p(start)}) / {_lit(_LN2)})"
+
+
+def plateau_minutes_expr(t: str, start: str, doubling: str, ceiling: str) -> str:
+    """Vega mirror of `plateau_minutes`; ``null`` when the ceiling is not above the start (where
+    Python raises ValueError), so a slider set that way draws nothing rather than a wrong
+    curve."""
+    left = _doublings_left_expr(ceiling, start)
+    z = f"({_p(t)} / ({left} * {_p(doubling)}))"
+    tanh = f"(2 / (1 + exp(-2 * {z})) - 1)"
+    return (
+        f"({_p(ceiling)} <= {_p(start)} ? null : "
+        f"min({_p(ceiling)}, {_p(start)} * pow(2, {left} * {tanh})))"
+    )
+
+
+def plateau_months_to(
+    target_minutes: float, start_minutes: float, doubling_months: float, ceiling_minutes: float
+) -> float:
+    """Months for the plateau family to reach ``target_minutes``: with ``n = log2(target/start)``
+    and ``D = log2(ceiling/start)``, ``D * T * atanh(n / D)`` where
+    ``atanh(z) = 0.5 * log((1 + z) / (1 - z))``; 0 when n <= 0; NaN (never) when the target is
+    at or above the ceiling."""
+    _check_positive("target_minutes", target_minutes)
+    _check_positive("start_minutes", start_minutes)
+    _check_doubling(doubling_months)
+    _check_ceiling(ceiling_minutes, start_minutes)
+    if target_minutes >= ceiling_minutes:
+        return math.nan
+    doublings = math.log(target_minutes / start_minutes) / _LN2
+    if doublings <= 0:
+        return 0.0
+    doublings_left = math.log(ceiling_minutes / start_minutes) / _LN2
+    z = doublings / doublings_left
+    return doublings_left * doubling_months * (0.5 * math.log((1 + z) / (1 - z)))
+
+
+def plateau_months_to_expr(target: str, start: str, doubling: str, ceiling: str) -> str:
+    """Vega mirror of `plateau_months_to`: ``null`` when never reached (or the ceiling is not
+    above the start)."""
+    doublings = f"(log({_p(target)} / {_p(start)}) / {_lit(_LN2)})"
+    left = _doublings_left_expr(ceiling, start)
+    z = f"({doublings} / {left})"
+    return (
+        f"({_p(ceiling)} <= {_p(start)} || {_p(target)} >= {_p(ceiling)} ? null : "
+        f"{doublings} <= 0 ? 0 : {left} * {_p(doubling)} * (0.5 * log((1 + {z}) / (1 - {z}))))"
+    )
+
+
+# --- Family dispatch, dates, milestones ----------------------------------------------------
+
+
+def _check_family(family: str, ceiling) -> None:
+    if family not in FAMILIES:
+        raise ValueError(f"family must be one of {FAMILIES} (got {family!r})")
+    if family == PLATEAU and ceiling is None:
+        raise ValueError("the plateau family needs a ceiling (ceiling_minutes / ceiling)")
+
+
+def projected_minutes(
+    family: str,
+    months,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+):
+    """Minutes at ``months`` since the start for ``family`` (one of `FAMILIES`); see
+    `exponential_minutes`, `accelerating_minutes`, `plateau_minutes`. Arguments a family does
+    not use are ignored."""
+    _check_family(family, ceiling_minutes)
+    if family == EXPONENTIAL:
+        return exponential_minutes(months, start_minutes, doubling_months)
+    if family == ACCELERATING:
+        return accelerating_minutes(months, start_minutes, doubling_months, acceleration)
+    return plateau_minutes(months, start_minutes, doubling_months, ceiling_minutes)
+
+
+def projected_minutes_expr(
+    family: str,
+    t: str,
+    start: str,
+    doubling: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+) -> str:
+    """Vega mirror of `projected_minutes` (the family is chosen in Python, not in Vega)."""
+    _check_family(family, ceiling)
+    if family == EXPONENTIAL:
+        return exponential_minutes_expr(t, start, doubling)
+    if family == ACCELERATING:
+        return accelerating_minutes_expr(t, start, doubling, acceleration)
+    return plateau_minutes_expr(t, start, doubling, ceiling)
+
+
+def months_to_reach(
+    family: str,
+    target_minutes: float,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+) -> float:
+    """Months after the start at which ``family`` reaches ``target_minutes`` (NaN: never)."""
+    _check_family(family, ceiling_minutes)
+    if family == EXPONENTIAL:
+        return exponential_months_to(target_minutes, start_minutes, doubling_months)
+    if family == ACCELERATING:
+        return accelerating_months_to(target_minutes, start_minutes, doubling_months, acceleration)
+    return plateau_months_to(target_minutes, start_minutes, doubling_months, ceiling_minutes)
+
+
+def months_to_reach_expr(
+    family: str,
+    target: str,
+    start: str,
+    doubling: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+) -> str:
+    """Vega mirror of `months_to_reach` (``null``: never)."""
+    _check_family(family, ceiling)
+    if family == EXPONENTIAL:
+        return exponential_months_to_expr(target, start, doubling)
+    if family == ACCELERATING:
+        return accelerating_months_to_expr(target, start, doubling, acceleration)
+    return plateau_months_to_expr(target, start, doubling, ceiling)
+
+
+def milestone_date_expr(
+    family: str,
+    target: str,
+    start_date: str,
+    start: str,
+    doubling: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+    horizon_date: str | None = None,
+) -> str:
+    """Vega expression for the date (ms since epoch) at which ``family`` reaches ``target``
+    minutes: ``date_after_ms(start_date, months_to_reach(...))``; ``null`` when never reached
+    or, given ``horizon_date``, not reached by then (as `milestones` says "not reached by").
+    ``start_date``/``horizon_date`` are Vega dates or ms numbers; the rest as in
+    `months_to_reach_expr`."""
+    months = months_to_reach_expr(family, target, start, doubling, acceleration, ceiling)
+    date = date_after_expr(start_date, months)
+    if horizon_date is None:
+        return date
+    return f"(isValid({date}) && {date} <= time({horizon_date}) ? {date} : null)"
+
+
+def project(
+    family: str,
+    dates,
+    start_date,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+) -> pd.DataFrame:
+    """The projection on ``dates``, for drawing: columns ``date``, ``months`` (since the start),
+    ``minutes`` and ``family``. Dates where the family is undefined (the accelerating family
+    at and after its singularity) are left out, so no NaN or infinity reaches a chart; the
+    singularity itself is `singularity_date`."""
+    months = np.atleast_1d(months_since(start_date, dates))
+    minutes = np.atleast_1d(
+        projected_minutes(
+            family, months, start_minutes, doubling_months, acceleration, ceiling_minutes
+        )
+    )
+    frame = pd.DataFrame(
+        {
+            "date": pd.DatetimeIndex(pd.to_datetime(np.atleast_1d(dates))),
+            "months": months,
+            "minutes": minutes,
+            "family": family,
+        }
+    )
+    return frame.loc[np.isfinite(frame["minutes"])].reset_index(drop=True)
+
+
+def singularity_date(
+    start_date, doubling_months: float, acceleration: float
+) -> pd.Timestamp | None:
+    """The date the accelerating family's horizon becomes infinite (start + T / d months), or
+    None when d = 0 (no singularity)."""
+    months = accelerating_singularity_months(doubling_months, acceleration)
+    return None if months is None else date_after(start_date, months)
+
+
+def milestones(
+    family: str,
+    start_date,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+    horizon_date=None,
+    targets: Mapping[str, float] = MILESTONES,
+) -> pd.DataFrame:
+    """When ``family`` reaches each of ``targets`` (label -> minutes; default `MILESTONES`).
+
+    Columns: ``milestone``, ``target_minutes``, ``months`` (after the start; NaN if not
+    reached), ``date`` (NaT if not reached), ``reached`` (bool) and ``status`` (the date as
+    YYYY-MM-DD, "not reached by <horizon_date>", or "never: at or above the ceiling"). A target
+    at or below the starting horizon is reached at the start (0 months).
+    """
+    horizon_ms = None if horizon_date is None else to_epoch_ms(horizon_date)
+    records = []
+    for label, target in targets.items():
+        months = months_to_reach(
+            family, target, start_minutes, doubling_months, acceleration, ceiling_minutes
+        )
+        date_ms = date_after_ms(start_date, months)
+        if math.isnan(months):
+            status = "never: at or above the ceiling"
+        elif horizon_ms is not None and date_ms > horizon_ms:
+            status = f"not reached by {from_epoch_ms(horizon_ms):%Y-%m-%d}"
+            months = date_ms = math.nan
+        else:
+            status = f"{from_epoch_ms(date_ms):%Y-%m-%d}"
+        records.append(
+            {
+                "milestone": label,
+                "target_minutes": float(target),
+                "months": months,
+                "date": from_epoch_ms(date_ms),
+                "reached": not math.isnan(months),
+                "status": status,
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+# --- Backtest ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """A fit on models released before ``cutoff`` held against the models released after it.
+
+    ``predictions`` has one row per later model: ``model_id``, ``release_date``,
+    ``months_after_cutoff``, ``observed_minutes``, ``predicted_minutes`` (the fitted line carried
+    forward) and ``log2_error = log2(observed / predicted)`` (positive: the model did better than
+    the trend said). The summaries are over those rows.
+    """
+
+    cutoff: pd.Timestamp
+    fit: DoublingFit
+    predictions: pd.DataFrame
+    mean_log2_error: float  # bias: > 0 means the trend under-predicted
+    mean_abs_log2_error: float  # typical miss, in doublings
+    rmse_log2_error: float
+
+    @property
+    def n_test(self) -> int:
+        return len(self.predictions)
+
+
+def backtest(
+    df: pd.DataFrame,
+    cutoff,
+    since=None,
+    until=None,
+    frontier_only: bool = True,
+    *,
+    value: str = "p50_minutes",
+    reps: int = BOOTSTRAP_REPS,
+    seed: int = BOOTSTRAP_SEED,
+) -> Backtest:
+    """Fit on the models released in ``[since, cutoff)``, project the line forward, and measure
+    ``log2(observed / predicted)`` on the models released in ``[cutoff, until]`` (the same
+    ``frontier_only`` choice on both sides). Errors are in doublings: 1.0 means off by 2x.
+
+    Raises ValueError when there is no model after the cutoff to test against.
+    """
+    cutoff = pd.Timestamp(cutoff)
+    before = df.loc[df["release_date"] < cutoff]
+    fit = fit_doubling_time(before, since, None, frontier_only, value=value, reps=reps, seed=seed)
+    later = select_models(df.loc[df["release_date"] >= cutoff], None, until, frontier_only, value)
+    if later.empty:
+        raise ValueError(f"no models released on or after {cutoff:%Y-%m-%d} to test against")
+    predicted = np.atleast_1d(fit.predict(later["release_date"]))
+    observed = later[value].to_numpy(dtype=float)
+    errors = np.log2(observed / predicted)
+    id_column = "model_id" if "model_id" in later else "model"
+    predictions = pd.DataFrame(
+        {
+            "model_id": later[id_column].to_numpy(),
+            "release_date": later["release_date"].to_numpy(),
+            "months_after_cutoff": np.atleast_1d(months_since(cutoff, later["release_date"])),
+            "observed_minutes": observed,
+            "predicted_minutes": predicted,
+            "log2_error": errors,
+        }
+    )
+    return Backtest(
+        cutoff=cutoff,
+        fit=fit,
+        predictions=predictions,
+        mean_log2_error=float(errors.mean()),
+        mean_abs_log2_error=float(np.abs(errors).mean()),
+        rmse_log2_error=float(np.sqrt((errors**2).mean())),
+    )
+
+
+# --- Amdahl's law for an organisation ------------------------------------------------------
+
+
+def amdahl_speedup(p, s):
+    """Overall speedup when a fraction ``p`` of the work is sped up ``s`` times (Amdahl's law):
+    ``1 / ((1 - p) + p / s)``. ``s`` may be ``inf`` (that part takes no time at all).
+
+    With p = 0.8 of the work (say, writing code) made 52x faster and the rest (review) as it
+    was, the whole goes 1 / (0.2 + 0.8 / 52) = 4.64x faster.
+    """
+    _check_fraction("p (the fraction of the work sped up)", p)
+    s_arr = np.asarray(s, dtype=float)
+    if not np.all(s_arr > 0):
+        raise ValueError(f"speedup s must be positive (got {s!r})")
+    p_arr = np.asarray(p, dtype=float)
+    result = 1.0 / ((1.0 - p_arr) + p_arr / s_arr)
+    return float(result) if result.ndim == 0 else result
+
+
+def amdahl_speedup_expr(p: str, s: str) -> str:
+    """Vega mirror of `amdahl_speedup`."""
+    return f"(1 / ((1 - {_p(p)}) + {_p(p)} / {_p(s)}))"
+
+
+def amdahl_limit(review_share):
+    """The most any speedup of the rest can give when a fixed share of the work (human review)
+    is not sped up at all: ``1 / review_share``, the limit of `amdahl_speedup` with
+    ``p = 1 - review_share`` as ``s -> inf``. Infinite when review_share = 0."""
+    _check_fraction("review_share", review_share)
+    share = np.asarray(review_share, dtype=float)
+    with np.errstate(divide="ignore"):
+        result = 1.0 / share
+    return float(result) if result.ndim == 0 else result
+
+
+def amdahl_limit_expr(review_share: str) -> str:
+    """Vega mirror of `amdahl_limit` (``null`` rather than infinity when the share is 0)."""
+    return f"({_p(review_share)} > 0 ? 1 / {_p(review_share)} : null)"
+
+
+def review_share_of_time(p, s):
+    """The bottleneck view: after the speedup, the share of the time spent on the part not sped
+    up (review): ``(1 - p) / ((1 - p) + p / s)``. With p = 0.8 and s = 52 review goes from 20%
+    of the time to 93%."""
+    result = (1.0 - np.asarray(p, dtype=float)) * amdahl_speedup(p, s)
+    return float(result) if np.ndim(result) == 0 else result
+
+
+def amdahl_required_speedup(p: float, overall: float) -> float:
+    """The speedup ``s`` of the fraction ``p`` needed for an overall speedup ``overall``:
+    ``p / (1 / overall - (1 - p))``; ValueError when ``overall`` is at or beyond the limit
+    ``1 / (1 - p)``."""
+    _check_fraction("p (the fraction of the work sped up)", p)
+    _check_positive("overall", overall)
+    remaining = 1.0 / overall - (1.0 - p)
+    if not remaining > 0:
+        raise ValueError(
+            f"an overall speedup of {overall!r} is out of reach when only {p!r} of the work is "
+            f"sped up: the most is 1 / (1 - p) = {amdahl_limit(1.0 - p)!r}"
+        )
+    return p / remaining

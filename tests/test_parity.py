@@ -1,0 +1,389 @@
+"""Parity: the Vega expressions in `explainer.trends`, run by Vega in headless Chromium, give the
+same numbers as the Python functions they mirror (relative error below 1e-9) over a grid of
+slider settings, including the places where the model is undefined (``null`` in the browser,
+NaN or None in Python).
+
+The expressions are evaluated genuinely: a Vega spec whose data rows are the parameter grid and
+whose formula transforms are the generated strings is embedded with the same vl-convert bundle
+the static site serves (wrapped in an IIFE, as the site does), and the transformed rows are read
+back from the view. A second test drives the expressions from Vega-Lite params, as a chart's
+sliders do.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from explainer import trends
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+RELATIVE_TOLERANCE = 1e-9
+
+# The slider ranges the pages offer, with their ends and a few values in between.
+DOUBLING_MONTHS = [1.0, 2.5, 4.0, 7.0, 12.0]
+ACCELERATIONS = [0.0, 0.01, 0.1, 0.25, 0.5]
+START_MINUTES = [4.0, 90.0, 720.0]
+CEILING_FACTORS = [2.0, 50.0, 1e4]  # ceiling = start * factor
+SETTINGS = list(itertools.product(DOUBLING_MONTHS, ACCELERATIONS, START_MINUTES, CEILING_FACTORS))
+START_DATE_MS = trends.to_epoch_ms("2026-02-05")
+HORIZON_DATE_MS = trends.to_epoch_ms("2030-01-01")
+
+# Embed a spec with the bundle's vegaEmbed (the bundle sets window.vega to null; vegaEmbed is
+# the entry point the site uses), then read every dataset back as plain JSON. Numbers JSON
+# cannot carry are tagged, so a NaN or an infinity is never mistaken for null.
+EMBED_AND_READ = """
+async ({spec, signals}) => {
+  const result = await vegaEmbed(document.createElement("div"), spec,
+                                 {renderer: "none", actions: false});
+  const view = result.view;
+  for (const [name, value] of Object.entries(signals)) view.signal(name, value);
+  await view.runAsync();
+  const plain = (v) => (typeof v === "number" && !Number.isFinite(v)) ? String(v)
+                     : (v === undefined ? "undefined" : v);
+  const out = {};
+  for (const {name} of result.vgSpec.data || []) {
+    out[name] = view.data(name).map((row) =>
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+  }
+  result.finalize();
+  return out;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def vega_page(request):
+    """A blank page with the site's Vega runtime loaded (skips if Chromium is absent)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"headless Chromium is not installed at {CHROMIUM}")
+    import vl_convert
+
+    bundle = vl_convert.javascript_bundle()
+    try:  # share the session's browser (conftest.py): one Playwright instance per process
+        browser = request.getfixturevalue("browser")
+    except pytest.FixtureLookupError:
+        browser = None
+    if browser is not None:
+        context = browser.new_context()
+        yield _load_runtime(context.new_page(), bundle)
+        context.close()
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield _load_runtime(browser.new_page(), bundle)
+        browser.close()
+
+
+def _load_runtime(page, bundle: str):
+    page.set_content("<!doctype html><html><body></body></html>")
+    # The bundle declares top-level consts: wrapped in an IIFE, as the site serves it.
+    page.add_script_tag(content=f"(function () {{\n{bundle}\n}})();")
+    assert page.evaluate("() => typeof window.vegaEmbed") == "function"
+    return page
+
+
+def run_formulas(page, rows: list[dict], formulas: dict[str, str]) -> list[dict]:
+    """Evaluate ``formulas`` (name -> Vega expression over ``datum.*``) on ``rows`` in Vega."""
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega/v6.json",
+        "data": [
+            {
+                "name": "grid",
+                "values": rows,
+                "transform": [
+                    {"type": "formula", "as": name, "expr": expr} for name, expr in formulas.items()
+                ],
+            }
+        ],
+    }
+    return page.evaluate(EMBED_AND_READ, {"spec": spec, "signals": {}})["grid"]
+
+
+def _as_python(value):
+    """Python's value as the browser should show it: NaN and None (undefined) are ``null``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def assert_same(browser_rows: list[dict], python_rows: list[dict], inputs: list[dict]) -> None:
+    """Every value equal to a relative error below 1e-9; undefined in one only if in the other."""
+    assert len(browser_rows) == len(python_rows)
+    mismatches = []
+    for got, want, row in zip(browser_rows, python_rows, inputs, strict=True):
+        for name, expected in want.items():
+            expected = _as_python(expected)
+            actual = got[name]
+            if expected is None or actual is None or isinstance(actual, str):
+                if actual != expected:
+                    mismatches.append((name, row, actual, expected))
+            elif abs(actual - expected) > RELATIVE_TOLERANCE * abs(expected):
+                mismatches.append((name, row, actual, expected))
+    assert not mismatches, f"{len(mismatches)} mismatches, first: {mismatches[:5]}"
+
+
+def _fields(**names: str) -> dict[str, str]:
+    return {key: f"datum.{field}" for key, field in names.items()}
+
+
+def test_projection_curves_match(vega_page):
+    """Minutes at a given month for all three families, and the singularity, on the grid."""
+    rows = []
+    for doubling, accel, start, factor in SETTINGS:
+        times = [0.0, 0.7, 3.0, 11.5, 24.0, 60.0, -2.0]
+        if accel > 0:  # just before, at and after the accelerating family's singularity
+            singular = doubling / accel
+            times += [singular * (1 - 1e-9), singular * (1 - 1e-13), singular, singular * 1.5]
+        rows += [
+            {"t": t, "T": doubling, "d": accel, "s": start, "C": start * factor} for t in times
+        ]
+    formulas = {
+        "exponential": trends.exponential_minutes_expr("datum.t", "datum.s", "datum.T"),
+        "accelerating": trends.accelerating_minutes_expr(
+            "datum.t", "datum.s", "datum.T", "datum.d"
+        ),
+        "plateau": trends.plateau_minutes_expr("datum.t", "datum.s", "datum.T", "datum.C"),
+        "singularity": trends.accelerating_singularity_months_expr("datum.T", "datum.d"),
+    }
+    for family in trends.FAMILIES:  # the dispatcher gives the same strings' results
+        formulas[f"{family}_by_name"] = trends.projected_minutes_expr(
+            family, "datum.t", "datum.s", "datum.T", "datum.d", "datum.C"
+        )
+    expected = [
+        {
+            "exponential": trends.exponential_minutes(r["t"], r["s"], r["T"]),
+            "accelerating": trends.accelerating_minutes(r["t"], r["s"], r["T"], r["d"]),
+            "plateau": trends.plateau_minutes(r["t"], r["s"], r["T"], r["C"]),
+            "singularity": trends.accelerating_singularity_months(r["T"], r["d"]),
+        }
+        | {
+            f"{family}_by_name": trends.projected_minutes(
+                family, r["t"], r["s"], r["T"], r["d"], r["C"]
+            )
+            for family in trends.FAMILIES
+        }
+        for r in rows
+    ]
+    assert len(SETTINGS) >= 200
+    got = run_formulas(vega_page, rows, formulas)
+    assert_same(got, expected, rows)
+    # The grid really reaches the undefined region, so the null branch is compared too.
+    assert any(g["accelerating"] is None for g in got)
+    assert all(g["accelerating"] is not None for g, r in zip(got, rows, strict=True) if r["d"] == 0)
+
+
+def test_milestone_months_and_dates_match(vega_page):
+    """Months and dates to each milestone (and to targets below the start and above the
+    ceiling), with and without a horizon date."""
+    targets = [*trends.MILESTONES.values(), 1.0]
+    rows = [
+        {
+            "M": target,
+            "T": doubling,
+            "d": accel,
+            "s": start,
+            "C": start * factor,
+            "start_date": START_DATE_MS,
+            "horizon": HORIZON_DATE_MS,
+        }
+        for (doubling, accel, start, factor), target in itertools.product(SETTINGS, targets)
+    ]
+    formulas = {
+        "exponential": trends.exponential_months_to_expr("datum.M", "datum.s", "datum.T"),
+        "accelerating": trends.accelerating_months_to_expr(
+            "datum.M", "datum.s", "datum.T", "datum.d"
+        ),
+        "plateau": trends.plateau_months_to_expr("datum.M", "datum.s", "datum.T", "datum.C"),
+    }
+    for family in trends.FAMILIES:
+        args = {
+            "family": family,
+            "target": "datum.M",
+            "start_date": "datum.start_date",
+            "start": "datum.s",
+            "doubling": "datum.T",
+            "acceleration": "datum.d",
+            "ceiling": "datum.C",
+        }
+        formulas[f"{family}_by_name"] = trends.months_to_reach_expr(
+            family, "datum.M", "datum.s", "datum.T", "datum.d", "datum.C"
+        )
+        formulas[f"{family}_date"] = trends.milestone_date_expr(**args)
+        formulas[f"{family}_date_by_horizon"] = trends.milestone_date_expr(
+            **args, horizon_date="datum.horizon"
+        )
+
+    expected = []
+    for r in rows:
+        values = {}
+        for family in trends.FAMILIES:
+            months = trends.months_to_reach(family, r["M"], r["s"], r["T"], r["d"], r["C"])
+            date_ms = trends.date_after_ms(START_DATE_MS, months)
+            values[family] = values[f"{family}_by_name"] = months
+            values[f"{family}_date"] = date_ms
+            values[f"{family}_date_by_horizon"] = (
+                date_ms if date_ms <= HORIZON_DATE_MS else math.nan  # NaN <= x is False too
+            )
+        expected.append(values)
+    got = run_formulas(vega_page, rows, formulas)
+    assert_same(got, expected, rows)
+    assert any(g["plateau"] is None for g in got)  # targets above the ceiling: never
+    assert any(g["exponential_date_by_horizon"] is None for g in got)  # beyond the horizon
+    assert any(g["accelerating"] == 0 for g in got)  # targets below the start
+
+
+def test_dates_and_amdahl_match(vega_page):
+    """Months between dates, and Amdahl's law over a grid of p and s."""
+    dates = ["2019-02-14", "2024-03-04", "2026-02-05T13:45:10.123", "2031-12-31"]
+    date_rows = [
+        {"date": trends.to_epoch_ms(a), "start": trends.to_epoch_ms(b)}
+        for a, b in itertools.product(dates, dates)
+    ]
+    got = run_formulas(
+        vega_page, date_rows, {"months": trends.months_since_expr("datum.date", "datum.start")}
+    )
+    # months_since takes dates: hand it the Timestamps of the same instants.
+    expected = [
+        {
+            "months": trends.months_since(
+                trends.from_epoch_ms(r["start"]), trends.from_epoch_ms(r["date"])
+            )
+        }
+        for r in date_rows
+    ]
+    assert_same(got, expected, date_rows)
+
+    amdahl_rows = [
+        {"p": p, "s": s}
+        for p, s in itertools.product(np.linspace(0, 1, 21), [0.5, 1.0, 2.0, 10.0, 52.0, 1e6])
+    ]
+    got = run_formulas(
+        vega_page,
+        amdahl_rows,
+        {
+            "speedup": trends.amdahl_speedup_expr("datum.p", "datum.s"),
+            "limit": trends.amdahl_limit_expr("1 - datum.p"),
+        },
+    )
+    expected = [
+        {
+            "speedup": trends.amdahl_speedup(r["p"], r["s"]),
+            "limit": _finite_or_none(trends.amdahl_limit(1 - r["p"])),
+        }
+        for r in amdahl_rows
+    ]
+    assert_same(got, expected, amdahl_rows)
+
+
+def _finite_or_none(x: float) -> float | None:
+    return x if math.isfinite(x) else None
+
+
+def test_slider_params_drive_the_expressions(vega_page):
+    """As on a page: Vega-Lite params (sliders) named in the expressions, dates as Vega dates
+    parsed from strings, values read after each slider move."""
+    months = [0.0, 2.0, 5.5, 9.0, 30.0]
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": [{"month": m} for m in months]},
+        "params": [
+            {
+                "name": "doubling_months",
+                "value": 4,
+                "bind": {"input": "range", "min": 1, "max": 12},
+            },
+            {
+                "name": "acceleration",
+                "value": 0.1,
+                "bind": {"input": "range", "min": 0, "max": 0.5},
+            },
+            {"name": "ceiling_minutes", "value": 10_000},
+            {"name": "start_minutes", "value": 720},
+            {"name": "start_date", "expr": "utc(2026, 1, 5)"},  # months count from 0: February
+        ],
+        "transform": [
+            {"calculate": "time(start_date) + datum.month * 2629800000", "as": "date"},
+            {
+                "calculate": trends.months_since_expr("datum.date", "start_date"),
+                "as": "t",
+            },
+            {
+                "calculate": trends.exponential_minutes_expr(
+                    "datum.t", "start_minutes", "doubling_months"
+                ),
+                "as": "exponential",
+            },
+            {
+                "calculate": trends.accelerating_minutes_expr(
+                    "datum.t", "start_minutes", "doubling_months", "acceleration"
+                ),
+                "as": "accelerating",
+            },
+            {
+                "calculate": trends.plateau_minutes_expr(
+                    "datum.t", "start_minutes", "doubling_months", "ceiling_minutes"
+                ),
+                "as": "plateau",
+            },
+            {
+                "calculate": trends.milestone_date_expr(
+                    "accelerating",
+                    target=str(trends.MILESTONES["1 work month"]),
+                    start_date="start_date",
+                    start="start_minutes",
+                    doubling="doubling_months",
+                    acceleration="acceleration",
+                ),
+                "as": "work_month_date",
+            },
+        ],
+        "mark": "line",
+        "encoding": {
+            "x": {"field": "date", "type": "temporal"},
+            "y": {"field": "accelerating", "type": "quantitative"},
+        },
+    }
+    start_ms = trends.to_epoch_ms("2026-02-05")
+    checked = 0
+    for doubling, accel in [(4, 0.1), (1, 0.5), (12, 0.0), (7, 0.25), (2.5, 0.35)]:
+        datasets = vega_page.evaluate(
+            EMBED_AND_READ,
+            {"spec": spec, "signals": {"doubling_months": doubling, "acceleration": accel}},
+        )
+        rows = next(rows for rows in datasets.values() if rows and "plateau" in rows[0])
+        assert [r["month"] for r in rows] == months
+        for row in rows:
+            assert row["date"] - start_ms == pytest.approx(row["month"] * trends.MS_PER_MONTH)
+            t = row["t"]
+            want = {
+                "exponential": trends.exponential_minutes(t, 720, doubling),
+                "accelerating": trends.accelerating_minutes(t, 720, doubling, accel),
+                "plateau": trends.plateau_minutes(t, 720, doubling, 10_000),
+                "work_month_date": trends.date_after_ms(
+                    start_ms,
+                    trends.accelerating_months_to(
+                        trends.MILESTONES["1 work month"], 720, doubling, accel
+                    ),
+                ),
+            }
+            assert_same([row], [want], [row])
+            checked += 1
+    assert checked == 25
