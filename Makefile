@@ -9,7 +9,7 @@ BUILD_FLAGS := -n -W --keep-going
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve test test-fast lint format lab clean
+.PHONY: help html serve test test-fast lint format lab clean bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ test: $(BIN)/.test-installed ## Run the whole test suite (builds the site, tests
 
 test-fast: $(BIN)/.test-installed ## Run the tests that need no build or browser
 	$(BIN)/python -m pytest -m "not browser and not slow"
+
+bench: $(BIN)/.test-installed ## Benchmark builds, page weight, first chart, slider redraw (BENCH_ARGS=--readme updates README)
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 lint: $(BIN)/.test-installed ## Check lint and formatting (ruff)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -10,7 +10,15 @@ What it does, once per build:
   the CSV behind it, and resolves the renderer's `__EXPLAINER_STATIC__/` placeholder to the
   page's relative path to `_static/`;
 - removes the scripts a default Jupyter Book page loads that we do not use and that log
-  console errors (sphinx-thebe is declared twice) or reach other hosts.
+  console errors (sphinx-thebe is declared twice) or reach other hosts;
+- slims the theme's icons: drops `fontawesome.js` (1.5 MB, 530 KB compressed, that only
+  re-draws icons the theme's CSS web fonts already draw) and cuts each Font Awesome web font
+  down to the glyphs the site uses (from ~300 KB to a few KB).
+
+It also keeps the execution cache honest. myst-nb's cache (jupyter-cache) keys a page on its
+own code cells only, so after a change to `data/` or `explainer/` an unchanged page would be
+served from the cache with stale numbers. The extension fingerprints those inputs; when the
+fingerprint changes it clears the cache and has every page re-read and re-executed.
 
 Files are written at `build-finished` on every build, not through `html_static_path`,
 because Sphinx does not always re-copy a changed `_static` file on an incremental build.
@@ -19,6 +27,8 @@ because Sphinx does not always re-copy a changed `_static` file on an incrementa
 from __future__ import annotations
 
 import hashlib
+import io
+import re
 import shutil
 from pathlib import Path
 
@@ -38,6 +48,12 @@ DATA_DIR = HERE.parent / "data"
 UNWANTED_SCRIPTS = ("sphinx-thebe.js", "thebe", "require.min.js", "embed-amd.js")
 
 
+def _runtime_header() -> str:
+    import vl_convert
+
+    return f"/* Vega, Vega-Lite, Vega-Embed: vl-convert-python {vl_convert.__version__} bundle */"
+
+
 def vega_runtime_js() -> str:
     """The self-contained Vega runtime, wrapped so its top-level `const`s stay private."""
     import vl_convert
@@ -45,8 +61,17 @@ def vega_runtime_js() -> str:
     bundle = vl_convert.javascript_bundle()
     # The bundle assigns window.vegaEmbed itself (its window.vega and window.vegaLite are
     # null): the loader reaches each view through the vegaEmbed result.
-    header = "/* Vega, Vega-Lite, Vega-Embed (vl-convert bundle) */"
-    return f"{header}\n(function () {{\n{bundle}\n}})();\n"
+    return f"{_runtime_header()}\n(function () {{\n{bundle}\n}})();\n"
+
+
+def _write_runtime(path: Path) -> None:
+    """Write the runtime unless the same vl-convert version already wrote it: generating the
+    bundle takes seconds, and a rebuild with nothing changed should take almost none."""
+    if path.exists():
+        with path.open(encoding="utf-8") as existing:
+            if existing.readline().rstrip("\n") == _runtime_header():
+                return
+    _write_if_changed(path, vega_runtime_js())
 
 
 def _write_if_changed(path: Path, content: str | bytes) -> None:
@@ -84,7 +109,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    _write_if_changed(static / RUNTIME_NAME, vega_runtime_js())
+    _write_runtime(static / RUNTIME_NAME)
     _write_if_changed(static / LOADER_NAME, (HERE / "static" / LOADER_NAME).read_text())
     _write_if_changed(static / STYLE_NAME, (HERE / "static" / STYLE_NAME).read_text())
     target = static / "data"
@@ -92,14 +117,112 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     for src in [*sorted(DATA_DIR.glob("*.csv")), DATA_DIR / "datapackage.json"]:
         if src.exists():
             _write_if_changed(target / src.name, src.read_bytes())
+    _slim_icons(Path(app.outdir))
     # A data file removed from data/ must not linger on the site.
     for old in target.iterdir():
         if not (DATA_DIR / old.name).exists():
             old.unlink() if old.is_file() else shutil.rmtree(old)
 
 
+# The theme writes this tag straight from a template macro, so it is removed from the pages.
+_FONTAWESOME_JS = re.compile(
+    r'\s*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>'
+)
+_ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+_ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
+
+
+def _icon_codepoints(css: str) -> dict[str, int]:
+    """Font Awesome class -> codepoint, from the theme's stylesheet."""
+    codepoints = {}
+    for selectors, hexcode in _ICON_RULE.findall(css):
+        for name in re.findall(r"\.(fa-[a-z0-9-]+):before", selectors):
+            codepoints[name] = int(hexcode, 16)
+    return codepoints
+
+
+def subset_font(font_bytes: bytes, codepoints: set[int]) -> bytes:
+    """A WOFF2 font holding only the given codepoints' glyphs."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(font_bytes))
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options=options)
+    subsetter.populate(unicodes=sorted(codepoints))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(out)
+    return out.getvalue()
+
+
+def _slim_icons(outdir: Path) -> None:
+    static = outdir / "_static"
+    pages = list(outdir.rglob("*.html"))
+    used: set[str] = set()
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        slim = _FONTAWESOME_JS.sub("", text)
+        if slim != text:
+            page.write_text(slim, encoding="utf-8")
+        used.update(_ICON_CLASS.findall(slim))
+    for script in (static / "scripts").glob("*.js"):
+        if script.name != "fontawesome.js":  # theme scripts may switch icons at run time
+            used.update(_ICON_CLASS.findall(script.read_text(encoding="utf-8")))
+    stylesheet = static / "styles" / "pydata-sphinx-theme.css"
+    fonts = list((static / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
+    if not stylesheet.exists() or not fonts:
+        return
+    table = _icon_codepoints(stylesheet.read_text(encoding="utf-8"))
+    codepoints = {table[name] for name in used if name in table}
+    for font in fonts:
+        font.write_bytes(subset_font(font.read_bytes(), codepoints))
+
+
+# What the pages' outputs depend on beyond their own cells.
+CACHE_INPUTS = (HERE, DATA_DIR)
+FINGERPRINT_NAME = "explainer-inputs.sha256"
+
+
+def inputs_fingerprint(roots=CACHE_INPUTS) -> str:
+    """A hash of every file under `roots` (paths and contents), ignoring bytecode."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for file in sorted(p for p in Path(root).rglob("*") if p.is_file()):
+            if "__pycache__" in file.parts:
+                continue
+            digest.update(str(file.relative_to(root.parent)).encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def refresh_execution_cache(cache_dir: Path, fingerprint: str) -> bool:
+    """Clear `cache_dir` unless it was filled with the same inputs; True if it was cleared."""
+    stamp = cache_dir / FINGERPRINT_NAME
+    if stamp.exists() and stamp.read_text() == fingerprint:
+        return False
+    if cache_dir.exists():
+        shutil.rmtree(cache_dir)
+    cache_dir.mkdir(parents=True)
+    stamp.write_text(fingerprint)
+    return True
+
+
+def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    config = getattr(env, "mystnb_config", None)
+    if config is None or not config.execution_cache_path:
+        return []
+    if refresh_execution_cache(Path(config.execution_cache_path), inputs_fingerprint()):
+        return sorted(env.found_docs - added)  # re-read (and so re-execute) every page
+    return []
+
+
 def setup(app: Sphinx) -> dict:
     app.add_css_file(STYLE_NAME)
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("build-finished", _on_build_finished)
+    app.connect("env-get-outdated", _on_env_get_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

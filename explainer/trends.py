@@ -463,44 +463,75 @@ def exponential_months_to_expr(target: str, start: str, doubling: str) -> str:
     return f"max(0, {_p(doubling)} * {doublings})"
 
 
+def _accelerating_doublings(tau: np.ndarray, acceleration: float) -> np.ndarray:
+    """Doublings n done after ``tau = t / T`` doubling times (see `accelerating_minutes`)."""
+    ratio_first = _log_ratio(np.float64(1.0 - acceleration))  # log(1 - d) / (-d); 1 at d = 0
+    log_r = -acceleration * ratio_first  # log(r), r = 1 - d
+    x = acceleration * tau
+    # log(1 - x) / log(r): the (real) doubling count at which t_n = t; its floor is k.
+    level = tau * _log_ratio(1.0 - x) / ratio_first
+    k = np.floor(level)
+    f = level - k  # in [0, 1): the clamp t_k <= t < t_{k+1}, by construction
+    # (t - t_k) / (T r^k) = (1 - r^f) / d, computed as f * ratio_first * e(f * log r).
+    return k + f * ratio_first * _exp_ratio(f * log_r)
+
+
+def _accelerating_doublings_expr(t: str, doubling: str, acceleration: str) -> str:
+    d = _p(acceleration)
+    ratio_first = _log_ratio_expr(f"1 - {d}")
+    log_r = f"(-{d} * {ratio_first})"
+    tau = f"({_p(t)} / {_p(doubling)})"
+    x = f"({d} * {tau})"
+    level = f"({tau} * {_log_ratio_expr(f'1 - {x}')} / {ratio_first})"
+    k = f"floor({level})"
+    f = f"({level} - {k})"
+    return f"({k} + {f} * {ratio_first} * {_exp_ratio_expr(f'{f} * {log_r}')})"
+
+
 def accelerating_minutes(months, start_minutes: float, doubling_months: float, acceleration: float):
     """Accelerating family: each doubling takes a fraction ``d = acceleration`` less time than
     the one before, the first taking ``T = doubling_months``.
 
-    The time to ``n`` doublings is ``t(n) = T * (1 - (1 - d)**n) / d`` (``T * n`` when d = 0),
-    which tends to ``T / d`` as n grows: the horizon becomes infinite at the finite time
-    ``T / d`` (see `accelerating_singularity_months`). Inverting, with ``tau = t / T`` and
-    ``x = d * tau``: ``n = log(1 - x) / log(1 - d)`` for ``x < 1``, and the horizon is
-    ``start_minutes * 2 ** n``. At and after the singularity (``x >= 1``), and where ``2 ** n``
-    overflows just before it, the result is NaN: the curve leaves every chart there.
+    Doubling k (k = 0, 1, 2, ...) lasts ``T * r**k`` with ``r = 1 - d`` and starts at
+    ``t_k = T * (1 - r**k) / d`` (``T * k`` when d = 0): the issue's time to n doublings,
+    ``T * (1 - (1 - d)**n) / d``, exactly at every whole n. It tends to ``T / d``: the horizon
+    becomes infinite at that finite time (see `accelerating_singularity_months`). Within a
+    doubling the horizon grows at that doubling's own constant rate: for
+    ``t_k <= t < t_{k+1}``, ``n(t) = k + (t - t_k) / (T * r**k)`` doublings, and the horizon is
+    ``start_minutes * 2 ** n``. At and after the singularity (``d * t / T >= 1``), and where
+    ``2 ** n`` overflows just before it, the result is NaN: the curve leaves every chart there.
 
-    Computed as ``n = tau * r(1 - x) / r(1 - d)`` with ``r(u) = log(u) / (u - 1)`` (1 at u = 1),
-    which is the same quotient, keeps its digits for small d, and is ``tau`` at d = 0.
+    It is never slower than the exponential with the same T: every doubling lasts
+    ``T * r**k <= T``, so ``t_k <= k * T`` and ``n(t) >= k + (t - t_k) / T >= t / T``. The first
+    doubling is the exponential's; every later one is faster.
 
-    Between the start and the first doubling this curve is slightly *below* the exponential with
-    the same T (its first doubling starts slower and ends faster, still taking exactly T); from
-    the first doubling on it is at or above it.
+    Computed with ``tau = t / T`` and ``x = d * tau``: ``k = floor(c)`` with
+    ``c = log(1 - x) / log(r)`` (the real number with ``t_c = t``), ``f = c - k`` in [0, 1), and
+    ``n = k + (1 - r**f) / d``, which is ``k + (t - t_k) / (T * r**k)`` since
+    ``(1 - d * t / T) / r**k = r**f``. Taking k and f from the same c keeps
+    ``t_k <= t < t_{k+1}`` by construction (no off-by-one at a boundary), and avoids ``t - t_k``,
+    which near ``T / d`` would cancel nearly every digit. Small d keeps its digits through
+    ``c = tau * q(1 - x) / q(r)`` and ``(1 - r**f) / d = f * q(r) * e(f * log r)``, with
+    ``q(u) = log(u) / (u - 1)`` (1 at u = 1) and ``e(y) = (exp(y) - 1) / y`` (1 at y = 0); at
+    d = 0 it is ``n = tau``, the exponential.
     """
     _check_positive("start_minutes", start_minutes)
     _check_doubling(doubling_months)
     _check_acceleration(acceleration)
-    t = np.asarray(months, dtype=float)
-    tau = t / doubling_months
-    x = acceleration * tau
+    tau = np.asarray(months, dtype=float) / doubling_months
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        doublings = tau * _log_ratio(1.0 - x) / _log_ratio(np.float64(1.0 - acceleration))
-        minutes = np.where(x >= 1, np.nan, start_minutes * np.power(2.0, doublings))
+        doublings = _accelerating_doublings(tau, acceleration)
+        minutes = np.where(
+            acceleration * tau >= 1, np.nan, start_minutes * np.power(2.0, doublings)
+        )
     return _out(_finite_or_nan(minutes), months)
 
 
 def accelerating_minutes_expr(t: str, start: str, doubling: str, acceleration: str) -> str:
-    """Vega mirror of `accelerating_minutes`: ``null`` at and after the singularity, and where
-    the value overflows just before it."""
-    tau = f"({_p(t)} / {_p(doubling)})"
-    x = f"({_p(acceleration)} * {tau})"
-    ratio_now = _log_ratio_expr(f"1 - {x}")
-    ratio_first = _log_ratio_expr(f"1 - {_p(acceleration)}")
-    doublings = f"({tau} * {ratio_now} / {ratio_first})"
+    """Vega mirror of `accelerating_minutes` (the same k, f and n): ``null`` at and after the
+    singularity, and where the value overflows just before it."""
+    x = f"({_p(acceleration)} * ({_p(t)} / {_p(doubling)}))"
+    doublings = _accelerating_doublings_expr(t, doubling, acceleration)
     minutes = f"({_p(start)} * pow(2, {doublings}))"
     return f"({x} >= 1 ? null : {_finite_or_null_expr(minutes)})"
 
@@ -521,30 +552,37 @@ def accelerating_singularity_months_expr(doubling: str, acceleration: str) -> st
 def accelerating_months_to(
     target_minutes: float, start_minutes: float, doubling_months: float, acceleration: float
 ) -> float:
-    """Months for the accelerating family to reach ``target_minutes``: with
-    ``n = max(0, log2(target / start))`` doublings, ``T * (1 - (1 - d)**n) / d``
-    (``T * n`` when d = 0). Always finite, and before the singularity ``T / d``.
+    """Months for the accelerating family to reach ``target_minutes``, the inverse of
+    `accelerating_minutes`: with ``n = max(0, log2(target / start))`` doublings, ``k = floor(n)``
+    and ``r = 1 - d``, ``t_k + (n - k) * T * r**k``, where ``t_k = T * (1 - r**k) / d`` is the
+    issue's time to k doublings (``T * k`` when d = 0); at a whole n it is exactly
+    ``T * (1 - (1 - d)**n) / d``. Always finite, and before the singularity ``T / d``.
 
-    Computed without losing digits for small d as ``T * n * r * e(y)``, where
-    ``r = log(1 - d) / (-d)`` (1 at d = 0), ``y = n * log(1 - d) = -n * d * r`` and
-    ``e(y) = (exp(y) - 1) / y`` (1 at y = 0): the same product, rearranged.
+    ``t_k`` is computed without losing digits for small d as ``T * k * q * e(y)``, where
+    ``q = log(r) / (-d)`` (1 at d = 0), ``y = k * log(r) = -k * d * q`` and
+    ``e(y) = (exp(y) - 1) / y`` (1 at y = 0): the same product, rearranged; ``r**k = exp(y)``.
     """
     _check_positive("target_minutes", target_minutes)
     _check_positive("start_minutes", start_minutes)
     _check_doubling(doubling_months)
     _check_acceleration(acceleration)
     doublings = max(0.0, math.log(target_minutes / start_minutes) / _LN2)
+    k = math.floor(doublings)
     ratio = _log_ratio(np.float64(1.0 - acceleration))
-    y = -doublings * acceleration * ratio
-    return float(doubling_months * doublings * ratio * _exp_ratio(y))
+    y = k * (-acceleration * ratio)
+    start_k = k * ratio * _exp_ratio(y)  # t_k / T = (1 - r^k) / d
+    length_k = np.exp(y)  # the k-th doubling's length / T = r^k
+    return float(doubling_months * (start_k + (doublings - k) * length_k))
 
 
 def accelerating_months_to_expr(target: str, start: str, doubling: str, acceleration: str) -> str:
     """Vega mirror of `accelerating_months_to`."""
     doublings = f"max(0, log({_p(target)} / {_p(start)}) / {_lit(_LN2)})"
+    k = f"floor({doublings})"
     ratio = _log_ratio_expr(f"1 - {_p(acceleration)}")
-    y = f"(-{doublings} * {_p(acceleration)} * {ratio})"
-    return f"({_p(doubling)} * {doublings} * {ratio} * {_exp_ratio_expr(y)})"
+    y = f"({k} * (-{_p(acceleration)} * {ratio}))"
+    start_k = f"({k} * {ratio} * {_exp_ratio_expr(y)})"
+    return f"({_p(doubling)} * ({start_k} + ({doublings} - {k}) * exp({y})))"
 
 
 def plateau_minutes(months, start_minutes: float, doubling_months: float, ceiling_minutes: float):

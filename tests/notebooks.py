@@ -38,7 +38,9 @@ def glued(notebook: nbformat.NotebookNode) -> dict[str, str]:
     values: dict[str, str] = {}
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name:
-                values[name] = output["data"].get("text/plain", "")
+            record = output.get("metadata", {}).get("scrapbook", {})
+            if record.get("name"):
+                # glue(display=False) stores the value under a prefixed MIME type.
+                prefix = record.get("mime_prefix", "")
+                values[record["name"]] = output["data"][f"{prefix}text/plain"]
     return values

@@ -144,14 +144,36 @@ def _fields(**names: str) -> dict[str, str]:
     return {key: f"datum.{field}" for key, field in names.items()}
 
 
+def _doubling_start(doubling: float, accel: float, k: int) -> float:
+    """The issue's t_k = T (1 - (1-d)^k) / d (k T when d = 0), with log1p/expm1 for small d."""
+    if accel == 0:
+        return doubling * k
+    return doubling * -math.expm1(k * math.log1p(-accel)) / accel
+
+
+def _doubling_boundaries(doubling: float, accel: float, doublings: int = 12) -> list[float]:
+    """The accelerating family's whole doublings t_k for k = 1..12, each with its neighbouring
+    doubles on both sides, and the middle of the doubling after it: where k = floor(...)
+    changes, and where each doubling runs at its own rate."""
+    times = []
+    for k in range(1, doublings + 1):
+        t_k = _doubling_start(doubling, accel, k)
+        middle = (t_k + _doubling_start(doubling, accel, k + 1)) / 2
+        times += [float(np.nextafter(t_k, -math.inf)), t_k, float(np.nextafter(t_k, math.inf))]
+        times.append(middle)
+    return times
+
+
 def test_projection_curves_match(vega_page):
     """Minutes at a given month for all three families, and the singularity, on the grid."""
     rows = []
     for doubling, accel, start, factor in SETTINGS:
         times = [0.0, 0.7, 3.0, 11.5, 24.0, 60.0, -2.0]
+        times += _doubling_boundaries(doubling, accel)
         if accel > 0:  # just before, at and after the accelerating family's singularity
             singular = doubling / accel
             times += [singular * (1 - 1e-9), singular * (1 - 1e-13), singular, singular * 1.5]
+            times += [float(np.nextafter(singular, 0)), singular * (1 - 1e-6)]
         rows += [
             {"t": t, "T": doubling, "d": accel, "s": start, "C": start * factor} for t in times
         ]
@@ -194,6 +216,9 @@ def test_milestone_months_and_dates_match(vega_page):
     """Months and dates to each milestone (and to targets below the start and above the
     ceiling), with and without a horizon date."""
     targets = [*trends.MILESTONES.values(), 1.0]
+    # And whole and half doublings of the start, where the accelerating family's k = floor(n)
+    # changes and where it is half way through a doubling.
+    doublings = [1, 2, 3, 5, 8, 2.5, 6.5]
     rows = [
         {
             "M": target,
@@ -204,7 +229,8 @@ def test_milestone_months_and_dates_match(vega_page):
             "start_date": START_DATE_MS,
             "horizon": HORIZON_DATE_MS,
         }
-        for (doubling, accel, start, factor), target in itertools.product(SETTINGS, targets)
+        for doubling, accel, start, factor in SETTINGS
+        for target in [*targets, *(start * 2.0**n for n in doublings)]
     ]
     formulas = {
         "exponential": trends.exponential_months_to_expr("datum.M", "datum.s", "datum.T"),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
+from pathlib import Path
 
 import altair as alt
 import pytest
@@ -107,3 +109,69 @@ def test_vega_runtime_is_wrapped_so_its_names_stay_private():
     assert body.startswith("(function () {")
     assert body.rstrip().endswith("})();")
     assert "window.vegaEmbed=" in js.replace(" ", "")
+
+
+def test_runtime_is_regenerated_only_when_the_vl_convert_version_changes(tmp_path, monkeypatch):
+    from explainer import sphinx_offline
+
+    target = tmp_path / "vega-runtime.js"
+    calls = []
+    monkeypatch.setattr(
+        sphinx_offline, "vega_runtime_js", lambda: calls.append(1) or "HEADER\nbody\n"
+    )
+    monkeypatch.setattr(sphinx_offline, "_runtime_header", lambda: "HEADER")
+    sphinx_offline._write_runtime(target)
+    assert target.read_text() == "HEADER\nbody\n" and len(calls) == 1
+    sphinx_offline._write_runtime(target)  # same version: not generated again
+    assert len(calls) == 1
+    monkeypatch.setattr(sphinx_offline, "_runtime_header", lambda: "NEWER")
+    sphinx_offline._write_runtime(target)
+    assert len(calls) == 2
+
+
+def test_icon_codepoints_are_read_from_the_theme_css():
+    from explainer.sphinx_offline import _icon_codepoints
+
+    css = (
+        '.fa-github:before{content:"\\f09b"}'
+        '.fa-search:before,.fa-magnifying-glass:before{content:"\\f002"}'
+    )
+    assert _icon_codepoints(css) == {
+        "fa-github": 0xF09B,
+        "fa-search": 0xF002,
+        "fa-magnifying-glass": 0xF002,
+    }
+
+
+def test_subset_font_keeps_only_the_glyphs_asked_for():
+    from fontTools.ttLib import TTFont
+
+    from explainer.sphinx_offline import subset_font
+
+    theme = Path(__import__("pydata_sphinx_theme").__file__).parent
+    fonts = list(theme.rglob("fa-solid-900.woff2"))
+    assert fonts, "the theme ships no Font Awesome font"
+    original = fonts[0].read_bytes()
+    slim = subset_font(original, {0xF002, 0xF0C9})  # magnifying glass, bars
+    assert len(slim) < len(original) / 20
+    cmap = TTFont(io.BytesIO(slim)).getBestCmap()
+    assert set(cmap) == {0xF002, 0xF0C9}
+
+
+def test_execution_cache_is_cleared_when_data_or_code_change(tmp_path):
+    from explainer.sphinx_offline import inputs_fingerprint, refresh_execution_cache
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "a.csv").write_text("x\n1\n")
+    cache = tmp_path / "cache"
+    first = inputs_fingerprint([data_dir])
+    assert refresh_execution_cache(cache, first)  # no cache yet: made, stamped
+    (cache / "executed.db").write_text("outputs")
+    assert not refresh_execution_cache(cache, inputs_fingerprint([data_dir]))
+    assert (cache / "executed.db").exists()  # same inputs: the cache is kept
+    (data_dir / "a.csv").write_text("x\n2\n")
+    changed = inputs_fingerprint([data_dir])
+    assert changed != first
+    assert refresh_execution_cache(cache, changed)
+    assert not (cache / "executed.db").exists()  # new data: stale outputs are gone

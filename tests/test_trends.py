@@ -99,11 +99,28 @@ def test_exponential_doubles_every_doubling_time():
 
 
 def test_accelerating_halving_doublings_reach_infinity_at_twice_t():
-    # T = 4, d = 0.5: doublings take 4, 2, 1, 0.5, ... months; they add up to 8 months.
+    # T = 4, d = 0.5: doublings take 4, 2, 1, 0.5, ... months, starting at t_k = 0, 4, 6, 7, 7.5,
+    # ... = 8 (1 - 0.5^k); they add up to 8 months. Within doubling k the horizon doubles at
+    # that doubling's own rate: n(t) = k + (t - t_k) / (4 * 0.5^k).
     start = 60.0
-    assert trends.accelerating_minutes(4, start, 4, 0.5) == pytest.approx(2 * start, rel=1e-12)
-    assert trends.accelerating_minutes(6, start, 4, 0.5) == pytest.approx(4 * start, rel=1e-12)
-    assert trends.accelerating_minutes(7, start, 4, 0.5) == pytest.approx(8 * start, rel=1e-12)
+    cases = {
+        2: 0.5,  # k = 0: 0 + 2 / 4, the exponential's half doubling
+        4: 1.0,  # t_1 = 4
+        5: 1.5,  # k = 1, t_1 = 4, lasting 2: 1 + 1 / 2
+        6: 2.0,  # t_2 = 6: exactly 2 doublings, 4x the start
+        6.5: 2.5,  # k = 2, t_2 = 6, lasting 1: 2 + 0.5 / 1
+        7: 3.0,  # t_3 = 7: doubling 2 (from t_2 = 6, lasting 1) ends at 2 + 1 / 1 = 3
+        7.25: 3.5,  # k = 3, t_3 = 7, lasting 0.5: 3 + 0.25 / 0.5
+        7.5: 4.0,  # t_4 = 7.5
+    }
+    for months, doublings in cases.items():
+        assert trends.accelerating_minutes(months, start, 4, 0.5) == pytest.approx(
+            start * 2**doublings, rel=1e-12
+        )
+        # ... and back: the months to reach that horizon are those months.
+        assert trends.accelerating_months_to(start * 2**doublings, start, 4, 0.5) == pytest.approx(
+            months, rel=1e-12
+        )
     assert trends.accelerating_singularity_months(4, 0.5) == 8
     assert math.isnan(trends.accelerating_minutes(8, start, 4, 0.5))
     assert math.isnan(trends.accelerating_minutes(9, start, 4, 0.5))
@@ -113,6 +130,40 @@ def test_accelerating_halving_doublings_reach_infinity_at_twice_t():
     assert trends.singularity_date("2026-01-01", 4, 0.5) == pd.Timestamp("2026-09-01 12:00")
     assert trends.singularity_date("2026-01-01", 4, 0.0) is None
     assert trends.accelerating_singularity_months(4, 0.0) is None
+
+
+@pytest.mark.parametrize(
+    ("doubling", "accel"), [(4, 0.5), (4, 0.1), (1, 0.25), (12, 0.01), (2.5, 0.9), (7, 1e-9)]
+)
+def test_accelerating_whole_doublings_are_the_issues_formula(doubling, accel):
+    # The issue: n doublings take T (1 - (1-d)^n) / d, exactly at every whole n (the reference
+    # here is written with log1p/expm1 so it keeps its digits at small d). The horizon there is
+    # the start times 2^n.
+    start = 90.0
+    for n in range(0, 13):
+        issue = doubling * -math.expm1(n * math.log1p(-accel)) / accel
+        assert trends.accelerating_months_to(start * 2**n, start, doubling, accel) == pytest.approx(
+            issue, rel=1e-12, abs=1e-12
+        )
+        if (1 - accel) ** n > 1e-3:  # the horizon is ill-conditioned in t this close to T / d
+            assert trends.accelerating_minutes(issue, start, doubling, accel) == pytest.approx(
+                start * 2**n, rel=1e-12
+            )
+
+
+def test_accelerating_doublings_interpolate_at_their_own_rate():
+    # T = 3, d = 0.2: doubling 0 lasts 3 months, doubling 1 lasts 3 * 0.8 = 2.4, doubling 2
+    # lasts 3 * 0.64 = 1.92, starting at t_2 = 3 + 2.4 = 5.4. At t = 5.4 + 0.48 = 5.88 the
+    # horizon is a quarter of the way through doubling 2: n = 2.25.
+    assert trends.accelerating_minutes(5.88, 10.0, 3, 0.2) == pytest.approx(10 * 2**2.25, rel=1e-12)
+    assert trends.accelerating_months_to(10 * 2**2.25, 10.0, 3, 0.2) == pytest.approx(
+        5.88, rel=1e-12
+    )
+    # Within a doubling log2(minutes) is linear in months: equal steps in t give equal
+    # steps in n within each doubling (1 / 2.4 doublings per month in doubling 1).
+    months = np.linspace(3, 5.4, 7)
+    n = np.log2(trends.accelerating_minutes(months, 10.0, 3, 0.2) / 10)
+    np.testing.assert_allclose(np.diff(n), 0.4 / 2.4, rtol=1e-12)
 
 
 def test_accelerating_with_no_acceleration_is_the_exponential():
@@ -137,13 +188,18 @@ def test_accelerating_keeps_its_digits_for_tiny_acceleration():
     )
 
 
-def test_accelerating_first_doubling_lags_the_exponential_slightly():
-    # The issue's formula t(n) = T (1 - (1-d)^n) / d takes exactly T for the first doubling but
-    # spends it slower-then-faster: at half of T, with d = 0.5, n = log2(1 / 0.75) = 0.415
-    # doublings instead of 0.5. From the first doubling on it is ahead (see the properties).
-    n = math.log2(1 / 0.75)
-    assert trends.accelerating_minutes(2, 1.0, 4, 0.5) == pytest.approx(2**n, rel=1e-12)
-    assert trends.accelerating_minutes(2, 1.0, 4, 0.5) < trends.exponential_minutes(2, 1.0, 4)
+def test_accelerating_first_doubling_is_the_exponential_and_later_ones_are_faster():
+    # Doubling 0 lasts T at the exponential's rate; doubling 1 lasts T (1 - d). With T = 4,
+    # d = 0.5: at 2 months both are at 2^0.5; at 5 months the exponential is at 2^1.25 and the
+    # accelerating family at 2^1.5.
+    months = np.linspace(0, 4, 17)
+    np.testing.assert_allclose(
+        trends.accelerating_minutes(months, 1.0, 4, 0.5),
+        trends.exponential_minutes(months, 1.0, 4),
+        rtol=1e-14,
+    )
+    assert trends.accelerating_minutes(5, 1.0, 4, 0.5) == pytest.approx(2**1.5, rel=1e-12)
+    assert trends.exponential_minutes(5, 1.0, 4) == pytest.approx(2**1.25, rel=1e-12)
 
 
 def test_plateau_half_way_to_the_ceiling_in_log_terms():
