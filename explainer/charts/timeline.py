@@ -1,0 +1,566 @@
+"""The timeline chart: the essay's five eras as bands and the dated milestones on them.
+
+The chart is vertical (time runs down the page), so it reads on a 390 px phone as well as on
+a desktop: the eras are bands with their names in a left column, the milestones are bars on a
+spine whose length is the period the source's words denote (a year, a month, about two
+months), and their labels sit to the right, spread apart where events crowd together with a
+leader line back to their date. The last era, 'Closing the loop', has no date in the essay
+('20XX?'): it is a faded band with no year on the axis.
+
+The height is fixed, so pixel spacing can be turned into days here, in Python; only the width
+follows the column (`width="container"`), and labels switch to a wrapped form when it is narrow.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import altair as alt
+import pandas as pd
+from IPython.display import Markdown
+
+from explainer import data
+from explainer.charts._base import source_label, with_meta
+from explainer.render import OKABE_ITO
+
+__all__ = [
+    "timeline_chart",
+    "timeline_disagreements_list",
+    "timeline_eras_list",
+    "timeline_milestones_list",
+]
+
+HEIGHT = 860  # px; fixed, so label spacing can be computed in days
+# Where the axis starts and ends: a little before the founding year, and room after the
+# essay's date for the open-ended last era.
+DOMAIN_START = pd.Timestamp("2020-11-15")
+FUTURE_SPAN = pd.Timedelta(days=365)
+# The horizontal layout, in px from the plot's left edge: era names, the spine, the labels.
+# (narrow, wide): on a phone the era column is tighter, to leave room for the labels.
+SPINE_X = (92, 112)
+LABEL_X = (106, 128)
+NARROW = 440  # below this plot width, labels wrap (a phone)
+DESCRIPTION_WIDTH = 160  # px at the right for the era descriptions, where there is room
+DESCRIPTION_WRAP = 24
+CHAR_PX = 6.8  # a generous width of one character at FONT_SIZE, to decide what fits
+LINE_HEIGHT = 14
+FONT_SIZE = 11.5
+LABEL_WRAP = 22  # characters per line of a wrapped milestone label
+ERA_WRAP = 13  # characters per line of an era name
+LABEL_GAP = 8  # px between two label blocks
+
+# The essay's era colours: the first four Okabe-Ito hues, in order; the open era is grey.
+ERA_COLOURS = OKABE_ITO[:4]
+OPEN_ERA_COLOUR = "#7f7f7f"
+
+# How a milestone's bar is dashed, and what the legend says about it.
+DASH_LABELS = {
+    "stated": "a year or a month, as stated",
+    "approximate": "approximate ('about')",
+}
+
+PRECISION_WORDS = {
+    "day": "day",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "approximate": "approximate",
+    "unknown": "not stated",
+}
+
+
+def _days_per_px(domain_end: pd.Timestamp) -> float:
+    return (domain_end - DOMAIN_START).days / HEIGHT
+
+
+def _iso(moment: pd.Timestamp) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _x(at: tuple[int, int], shift: int = 0) -> dict:
+    """A horizontal position in px that moves in on a narrow (phone) chart."""
+    narrow, wide = at
+    return {"value": {"expr": f"width < {NARROW} ? {narrow + shift} : {wide + shift}"}}
+
+
+def _datetime(moment: pd.Timestamp) -> alt.DateTime:
+    return alt.DateTime(year=moment.year, month=moment.month, date=moment.day)
+
+
+def spread_labels(anchors: list[float], heights: list[float], top: float, bottom: float):
+    """Centres for label blocks near their anchors (px), in order, none overlapping.
+
+    Overlapping neighbours are merged into a cluster placed where its members' mean
+    displacement is zero, clamped to [top, bottom], until no two clusters overlap.
+    """
+    clusters = [[i] for i in range(len(anchors))]
+
+    def place(members: list[int]) -> float:
+        # Top edge that centres the stacked blocks on their anchors on average.
+        offsets, running = [], 0.0
+        for i in members:
+            offsets.append(running + heights[i] / 2)
+            running += heights[i]
+        start = sum(anchors[i] - o for i, o in zip(members, offsets, strict=True)) / len(members)
+        return min(max(start, top), bottom - running)
+
+    starts = [place(c) for c in clusters]
+    merged = True
+    while merged:
+        merged = False
+        for k in range(len(clusters) - 1):
+            end = starts[k] + sum(heights[i] for i in clusters[k])
+            if end > starts[k + 1] + 1e-9:
+                clusters[k] = clusters[k] + clusters.pop(k + 1)
+                starts.pop(k + 1)
+                starts[k] = place(clusters[k])
+                merged = True
+                break
+    centres = [0.0] * len(anchors)
+    for members, start in zip(clusters, starts, strict=True):
+        for i in members:
+            centres[i] = start + heights[i] / 2
+            start += heights[i]
+    return centres
+
+
+def _eras_frame(eras: pd.DataFrame, today_end: pd.Timestamp, domain_end: pd.Timestamp):
+    """One band per era: from 1 January of its first year to the next era's start."""
+    df = eras.sort_values("order").reset_index(drop=True)
+    starts = [
+        pd.Timestamp(year=int(y), month=1, day=1) if pd.notna(y) else pd.NaT
+        for y in df["start_year"]
+    ]
+    rows = []
+    for i, era in df.iterrows():
+        start = starts[i]
+        is_open = pd.isna(start)
+        if is_open:  # '20XX?': after the essay's today, with no end
+            start, end = today_end, domain_end
+        elif i + 1 < len(df) and pd.notna(starts[i + 1]):
+            end = starts[i + 1]
+        else:  # the essay's 'Today' runs to the essay's date
+            end = today_end
+        title_lines = textwrap.wrap(era["title"], ERA_WRAP)
+        note_lines = textwrap.wrap(
+            f"The essay gives no year for this era: '{era['period_label']}'", LABEL_WRAP
+        )
+        note_px = len(note_lines) * LINE_HEIGHT + 8
+        rows.append(
+            {
+                "era_id": era["era_id"],
+                "title": era["title"],
+                "period": era["period_label"],
+                "description": era["description"],
+                "precision": PRECISION_WORDS[era["date_precision"]],
+                "note": era["note"] if pd.notna(era["note"]) else "—",
+                "open": bool(is_open),
+                "start": _iso(start),
+                "end": _iso(end),
+                "name": "\n".join([era["period_label"], *title_lines]),
+                "name_lines": 1 + len(title_lines),
+                "description_wrapped": "\n".join(
+                    textwrap.wrap(era["description"], DESCRIPTION_WRAP)
+                ),
+                "open_note": "\n".join(note_lines) if is_open else "",
+                # The note on the open era ends 8 px above the chart's bottom edge.
+                "note_at": _iso(domain_end - pd.Timedelta(days=note_px * _days_per_px(domain_end))),
+                # The name sits 6 px below the band's top edge.
+                "name_at": _iso(start + pd.Timedelta(days=6 * _days_per_px(domain_end))),
+                "source": source_label(pd.Series([era["source_id"]])).iloc[0],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _era_of(moment: pd.Timestamp, bands: pd.DataFrame) -> str:
+    for band in bands.itertuples():
+        if pd.Timestamp(band.start) <= moment < pd.Timestamp(band.end):
+            return band.era_id
+    return ""
+
+
+def _date_words(row) -> str:
+    """The date as the source gives it, with 'about' where it is approximate."""
+    text = row.date_text
+    if row.date_precision == "approximate" and not text.lower().startswith("about"):
+        text = f"about {text}"
+    return text
+
+
+def _events_frame(timeline: pd.DataFrame, bands: pd.DataFrame, domain_end: pd.Timestamp):
+    df = timeline.dropna(subset=["date"]).copy()
+    df["date_end"] = df["date_end"].fillna(df["date"])
+    # The bar runs to the end of the last day of the period.
+    df["span_end"] = df["date_end"] + pd.Timedelta(days=1)
+    df["mid"] = df["date"] + (df["span_end"] - df["date"]) / 2
+    df = df.sort_values("mid").reset_index(drop=True)
+    df["date_words"] = [_date_words(r) for r in df.itertuples()]
+    df["precision"] = df["date_precision"].map(PRECISION_WORDS)
+    df["dash"] = df["date_precision"].map(
+        lambda p: "approximate" if p == "approximate" else "stated"
+    )
+    df["source"] = source_label(df["source_id"])
+    df["note"] = df["note"].fillna("—")
+    df["era_id"] = [_era_of(m, bands) for m in df["mid"]]
+    # A label is the date (one line) over the event: one line where the chart is wide,
+    # wrapped where it is narrow. Spacing is computed for the taller, wrapped form, so it
+    # holds at every width.
+    wrapped = [textwrap.wrap(e, LABEL_WRAP) for e in df["event"]]
+    df["event_narrow"] = ["\n".join(w) for w in wrapped]
+    heights = [(len(w) + 1) * LINE_HEIGHT + LABEL_GAP for w in wrapped]
+    per_px = _days_per_px(domain_end)
+    anchors = [(m - DOMAIN_START).days / per_px for m in df["mid"]]
+    centres = spread_labels(anchors, heights, 0, HEIGHT)
+    tops = [c - (h - LABEL_GAP) / 2 for c, h in zip(centres, heights, strict=True)]
+
+    def at(px: float) -> str:
+        return _iso(DOMAIN_START + pd.Timedelta(days=px * per_px))
+
+    df["date_at"] = [at(t) for t in tops]
+    df["leader_at"] = [at(t + LINE_HEIGHT / 2) for t in tops]  # the date line's middle
+    df["event_at"] = [at(t + LINE_HEIGHT) for t in tops]
+    for column in ("date", "span_end", "mid"):
+        df[column] = df[column].map(_iso)
+    return df
+
+
+def _inflections_frame(metrics: pd.DataFrame, bands: pd.DataFrame, domain_end: pd.Timestamp):
+    """The essay's two inflection points of lines of code per engineer (2025 and 2026), placed
+    under the name of the era each falls in."""
+    rows = metrics[
+        (metrics["topic"] == "lines_of_code_per_engineer")
+        & metrics["note"].fillna("").str.contains("inflection", case=False)
+    ].sort_values("date")
+    per_px = _days_per_px(domain_end)
+    out = []
+    for number, row in enumerate(rows.itertuples(), start=1):
+        era = bands[bands["era_id"] == _era_of(row.date, bands)].iloc[0]
+        below = era["name_lines"] * LINE_HEIGHT + 10  # px under the era's name
+        at = pd.Timestamp(era["start"]) + pd.Timedelta(days=below * per_px)
+        out.append(
+            {
+                "era_id": era["era_id"],
+                "at": _iso(at),
+                "text": f"↗ inflection {number}",
+                "year": row.date_text,
+                "what": row.note,
+                "quote": row.quote,
+                "source": source_label(pd.Series([row.source_id])).iloc[0],
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def timeline_chart(
+    eras: pd.DataFrame | None = None,
+    timeline: pd.DataFrame | None = None,
+    internal_metrics: pd.DataFrame | None = None,
+) -> alt.LayerChart:
+    """The essay's eras as bands and the dated milestones on a vertical time axis.
+
+    Click an era to highlight it and its milestones (double-click clears); hover anything for
+    its source.
+    """
+    eras = eras if eras is not None else data.load("eras")
+    timeline = timeline if timeline is not None else data.load("timeline")
+    metrics = internal_metrics if internal_metrics is not None else data.load("internal_metrics")
+    sources = data.load("sources").set_index("source_id")
+    # The essay's 'Today' is its own date (June 2026 as the write-ups place it).
+    essay = sources.loc["essay_when_ai_builds_itself"]
+    today_end = essay["date_end"] + pd.Timedelta(days=1)
+    domain_end = today_end + FUTURE_SPAN
+
+    bands = _eras_frame(eras, today_end, domain_end)
+    events = _events_frame(timeline, bands, domain_end)
+    inflections = _inflections_frame(metrics, bands, domain_end)
+
+    y_scale = alt.Scale(
+        domainMin=_datetime(DOMAIN_START),
+        domainMax=_datetime(domain_end),
+        reverse=True,
+        nice=False,
+    )
+    years = range(int(bands["start"].min()[:4]), today_end.year + 1)
+    y_axis = alt.Axis(
+        values=[f"{y}-01-01T00:00:00" for y in years],
+        format="%Y",
+        title=None,
+        grid=False,
+        labelFontSize=12,
+    )
+    pick = alt.selection_point(name="era", fields=["era_id"], on="click", clear="dblclick")
+    wide = f"width >= {NARROW}"
+    # The era column's text is a point smaller on a phone.
+    narrow_font = {"expr": f"{wide} ? {FONT_SIZE} : {FONT_SIZE - 1}"}
+    # Era descriptions show where they clear the longest one-line label.
+    longest = max(len(e) for e in events["event"])
+    roomy = int(LABEL_X[1] + longest * CHAR_PX + 12 + DESCRIPTION_WIDTH)
+    text_style = dict(align="left", baseline="middle", fontSize=FONT_SIZE, lineBreak="\n")
+    lh = dict(lineHeight=LINE_HEIGHT)
+
+    era_tooltip = [
+        alt.Tooltip("title:N", title="Era"),
+        alt.Tooltip("period:N", title="Period (as the essay prints it)"),
+        alt.Tooltip("description:N", title="What the essay says"),
+        alt.Tooltip("precision:N", title="Date precision"),
+        alt.Tooltip("note:N", title="Note"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    dated = bands[~bands["open"]]
+    open_era = bands[bands["open"]]
+    era_colour = alt.Color(
+        "era_id:N",
+        scale=alt.Scale(domain=list(dated["era_id"]), range=ERA_COLOURS[: len(dated)]),
+        legend=None,
+    )
+    band_layer = (
+        alt.Chart(dated, name="era_bands")
+        .mark_rect(stroke="white", strokeWidth=1.5)
+        .encode(
+            y=alt.Y("start:T", scale=y_scale, axis=y_axis),
+            y2="end:T",
+            color=era_colour,
+            opacity=alt.condition(pick, alt.value(0.22), alt.value(0.06)),
+            tooltip=era_tooltip,
+        )
+        .add_params(pick)
+    )
+    fade = alt.Gradient(
+        gradient="linear",
+        stops=[
+            alt.GradientStop(color=OPEN_ERA_COLOUR, offset=0),
+            alt.GradientStop(color="white", offset=1),
+        ],
+        x1=0,
+        x2=0,
+        y1=0,
+        y2=1,
+    )
+    open_band = (
+        alt.Chart(open_era, name="open_era")
+        .mark_rect(color=fade, opacity=0.35, stroke=OPEN_ERA_COLOUR, strokeDash=[4, 4])
+        .encode(y="start:T", y2="end:T", tooltip=era_tooltip)
+    )
+    era_names = (
+        alt.Chart(bands, name="era_names")
+        .mark_text(
+            **{**text_style, "baseline": "top", "fontSize": narrow_font}, **lh, fontWeight="bold"
+        )
+        .encode(
+            x=alt.value(4),
+            y="name_at:T",
+            text="name:N",
+            color=alt.value("#222"),
+            opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
+            tooltip=era_tooltip,
+        )
+    )
+    open_note = (
+        alt.Chart(open_era, name="open_era_note")
+        .mark_text(**{**text_style, "baseline": "top"}, **lh, fontStyle="italic", color="#444")
+        .encode(x=_x(LABEL_X), y="note_at:T", text="open_note:N", tooltip=era_tooltip)
+    )
+    # Where there is room (a desktop column), each era's one-line description in its band.
+    era_descriptions = (
+        alt.Chart(bands, name="era_descriptions")
+        .mark_text(**{**text_style, "baseline": "top"}, **lh, fontStyle="italic", color="#333")
+        .encode(
+            x={"value": {"expr": f"width - {DESCRIPTION_WIDTH}"}},
+            y="name_at:T",
+            text="shown:N",
+            opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
+            tooltip=era_tooltip,
+        )
+        .transform_calculate(
+            shown=f"width >= {roomy} ? datum.description_wrapped : ''",
+        )
+    )
+    inflection_tooltip = [
+        alt.Tooltip("what:N", title="Inflection point"),
+        alt.Tooltip("year:N", title="When (as the essay says)"),
+        alt.Tooltip("quote:N", title="The essay"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    inflection_marks = (
+        alt.Chart(inflections, name="inflections")
+        .mark_text(
+            **{**text_style, "baseline": "top", "fontSize": narrow_font},
+            fontWeight="bold",
+            color=OKABE_ITO[1],
+        )
+        .encode(
+            x=alt.value(4),
+            y="at:T",
+            text="text:N",
+            opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
+            tooltip=inflection_tooltip,
+        )
+    )
+
+    event_tooltip = [
+        alt.Tooltip("event:N", title="Event"),
+        alt.Tooltip("date_text:N", title="Date (as the source states it)"),
+        alt.Tooltip("precision:N", title="Date precision"),
+        alt.Tooltip("note:N", title="Note"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    faded = alt.condition(pick, alt.value(1), alt.value(0.25))
+    spine = (
+        alt.Chart(
+            pd.DataFrame(
+                {
+                    "start": [dated["start"].min()],
+                    "end": [dated["end"].max()],
+                    "what": ["The essay's dated eras, to its own date ('Today')"],
+                    "source": [dated["source"].iloc[0]],
+                }
+            ),
+            name="spine",
+        )
+        .mark_rule(color="#bbb", strokeWidth=1)
+        .encode(
+            x=_x(SPINE_X),
+            y="start:T",
+            y2="end:T",
+            tooltip=[alt.Tooltip("what:N", title="Line"), alt.Tooltip("source:N", title="Source")],
+        )
+    )
+    spans = (
+        alt.Chart(events, name="milestone_bars")
+        .mark_rule(strokeWidth=9, strokeCap="butt", color="#222")
+        .encode(
+            x=_x(SPINE_X),
+            y="date:T",
+            y2="span_end:T",
+            strokeDash=alt.StrokeDash(
+                "dash:N",
+                scale=alt.Scale(domain=list(DASH_LABELS), range=[[1, 0], [2, 2]]),
+                legend=alt.Legend(
+                    title="Milestone date (bar = its period)",
+                    direction="vertical",
+                    labelExpr=f"{json.dumps(DASH_LABELS)}[datum.label]",
+                    symbolStrokeWidth=6,
+                    symbolType="stroke",
+                    labelLimit=300,
+                    titleLimit=300,
+                ),
+            ),
+            opacity=faded,
+            tooltip=event_tooltip,
+        )
+    )
+    leaders = (
+        alt.Chart(events, name="leaders")
+        .mark_rule(color="#888", strokeWidth=0.8)
+        .encode(
+            x=_x(SPINE_X, 6),
+            x2=_x(LABEL_X, -3),
+            y="mid:T",
+            y2="leader_at:T",
+            opacity=faded,
+            tooltip=event_tooltip,
+        )
+    )
+    dates = (
+        alt.Chart(events, name="milestone_dates")
+        .mark_text(**{**text_style, "baseline": "top"}, color="#555")
+        .encode(
+            x=_x(LABEL_X),
+            y="date_at:T",
+            text="date_words:N",
+            opacity=faded,
+            tooltip=event_tooltip,
+        )
+    )
+    labels = (
+        alt.Chart(events, name="milestone_labels")
+        .mark_text(**{**text_style, "baseline": "top"}, **lh, color="#111", fontWeight=600)
+        .encode(
+            x=_x(LABEL_X),
+            y="event_at:T",
+            text="label:N",
+            opacity=faded,
+            tooltip=event_tooltip,
+        )
+        # Re-evaluated when the width changes: the one-line form where there is room.
+        .transform_calculate(label=f"{wide} ? datum.event : datum.event_narrow")
+    )
+
+    first_year, last_year = int(dated["start"].min()[:4]), today_end.year
+    kinds = ", ".join(f"{r.event} ({_date_words(r)})" for r in timeline.itertuples())
+    description = (
+        f"Vertical timeline from {first_year} to {last_year}, time running down the page. "
+        f"Coloured bands are the essay's {len(bands)} eras: "
+        + "; ".join(f"{b.title} ({b.period})" for b in bands.itertuples())
+        + ". The last era has no year in the essay and is drawn as a faded, open band. "
+        f"Milestones are bars whose length is the period the source's date denotes: {kinds}. "
+        f"{len(inflections)} inflection points in lines of code per engineer are marked: "
+        + "; ".join(f"{r.year} ({r.what.rstrip('.')})" for r in inflections.itertuples())
+        + "."
+    )
+    chart = alt.layer(
+        band_layer,
+        open_band,
+        spine,
+        spans,
+        leaders,
+        dates,
+        labels,
+        era_names,
+        inflection_marks,
+        era_descriptions,
+        open_note,
+    ).properties(width="container", height=HEIGHT)
+    return with_meta(
+        chart,
+        description=description,
+        csv=["eras.csv", "timeline.csv", "internal_metrics.csv", "sources.csv"],
+    )
+
+
+# --------------------------------------------------------------------------- lists under it
+# The chart's facts as text, for reading on any screen and for screen readers.
+
+
+def timeline_eras_list(eras: pd.DataFrame | None = None) -> Markdown:
+    """The essay's eras, in order: period as printed, name, and its one-line description."""
+    df = (eras if eras is not None else data.load("eras")).sort_values("order")
+    lines = [f"- **{r.period_label}: {r.title}.** {r.description}" for r in df.itertuples()]
+    return Markdown("\n".join(lines))
+
+
+def timeline_milestones_list(timeline: pd.DataFrame | None = None) -> Markdown:
+    """Each milestone with its date as the source states it, the precision, and who dates it."""
+    df = (timeline if timeline is not None else data.load("timeline")).sort_values("date")
+    sources = data.load("sources").set_index("source_id")
+    role = {"primary": "the essay", "secondary": "a write-up", "reference": "reference data"}
+    names = source_label(df["source_id"])
+    lines = []
+    for r, name in zip(df.itertuples(), names, strict=True):
+        by = f"{role[sources.loc[r.source_id, 'role']]} ({name})"
+        note = f" {r.note}" if pd.notna(r.note) else ""
+        lines.append(
+            f"- **{r.event}**: {_date_words(r)} (precision: {PRECISION_WORDS[r.date_precision]});"
+            f" dated by {by}.{note}"
+        )
+    return Markdown("\n".join(lines))
+
+
+def timeline_disagreements_list(disagreements: pd.DataFrame | None = None) -> Markdown:
+    """The recorded disagreements this chapter touches: every one about a date, and every one
+    about lines of code per engineer (the measure of the two inflection points)."""
+    df = disagreements if disagreements is not None else data.load("disagreements")
+    shown = df[(df["kind"] == "date") | (df["topic"] == "lines_of_code_per_engineer")]
+    lines = []
+    for r in shown.itertuples():
+        # A task-horizon row is about a model: name it.
+        side = data.load(r.left_resource)
+        key = data.schema(r.left_resource)["primaryKey"][0]
+        row = side[side[key] == r.left_id].iloc[0]
+        topic = r.topic.replace("_", " ").capitalize()
+        if "model" in row.index:  # a task horizon: name the model it is about
+            topic = f"{topic}, {row['model']}"
+        lines.append(f"- **{topic}** ({r.kind}): {r.summary}")
+    return Markdown("\n".join(lines))

@@ -1,0 +1,225 @@
+"""Numbers glued into the internal-metrics chapter, all read from `data/internal_metrics.csv`.
+
+`numbers()` returns glue name -> value (plain floats, ints and short strings: dates as the
+page prints them, and the source's own words where it gives words, not numbers).
+`disagreements_table()` is the table of where the write-ups part from the essay on these figures.
+
+Values the essay gives as words or bounds stay words or bounds: 'more than 80%' is glued as its
+lower bound 80 and printed after the words "more than"; 'low single digits' as its words and
+the bound 10 those words imply. The one derived value is the open-ended session success six
+months before May 2026: the essay's 76% less its stated gain of 50 percentage points.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from explainer import data
+
+# Readable names of the `topic` keys of internal_metrics.csv (for the disagreements table).
+TOPIC_LABELS = {
+    "merged_code_share": "Share of code written by Claude",
+    "lines_of_code_per_engineer": "Code merged per engineer",
+    "uplift_poll": "Employee poll",
+    "session_success": "Session success",
+    "code_review": "Automated code review",
+    "api_fixes": "API fixes",
+    "training_crash": "Training-job crash",
+    "code_speedup": "Speedup task",
+    "weak_to_strong": "Weak-to-strong supervision",
+    "next_step_judgement": "Next-step judgement",
+    "code_quality": "Code quality",
+    "project_glasswing": "Project Glasswing",
+    "company_scale": "Company scale",
+}
+
+
+def _rows(metrics: pd.DataFrame | None = None) -> pd.DataFrame:
+    frame = metrics if metrics is not None else data.load("internal_metrics")
+    return frame.set_index("observation_id")
+
+
+def _month(date: pd.Timestamp) -> str:
+    """'May 2026': how the page prints a month."""
+    return f"{date:%B %Y}"
+
+
+def _quarter(date: pd.Timestamp) -> str:
+    """'Q2 2026': how the page prints a quarter."""
+    return f"Q{(date.month - 1) // 3 + 1} {date.year}"
+
+
+def _num(value: float) -> float | int:
+    """A plain Python number: an int where the value is whole, else a float (never numpy)."""
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def numbers(metrics: pd.DataFrame | None = None) -> dict[str, float | int | str]:
+    """Every number and date the internal-metrics page glues, by glue name."""
+    m = _rows(metrics)
+    out: dict[str, float | int | str] = {}
+
+    # Share of merged code authored by Claude.
+    before = m.loc["merged_code_share_before_claude_code"]
+    out["share_before_words"] = str(before["qualitative"])
+    out["share_before_high"] = _num(before["value_high"])
+    out["share_before_until"] = _month(before["date_end"])
+    may = m.loc["merged_code_share_may_2026"]
+    out["share_may_2026_low"] = _num(may["value_low"])
+    out["share_may_2026_date"] = _month(may["date"])
+
+    # Lines of code merged per engineer per day, relative to 2024.
+    flat = m.loc["loc_per_engineer_2021_2024"]
+    out["loc_flat_from"] = int(flat["date"].year)
+    out["loc_flat_to"] = int(flat["date_end"].year)
+    out["loc_climb_year"] = int(m.loc["loc_per_engineer_2025", "date"].year)
+    out["loc_steeper_year"] = int(m.loc["loc_per_engineer_2026", "date"].year)
+    q2 = m.loc["loc_per_engineer_q2_2026"]
+    out["loc_multiplier"] = _num(q2["value"])
+    out["loc_quarter"] = _quarter(q2["date"])
+    opening = m.loc["code_per_engineer_per_quarter_opening"]
+    out["loc_opening_multiplier"] = _num(opening["value"])
+    out["loc_opening_baseline"] = str(opening["baseline"])
+
+    # The employee poll.
+    out["poll_respondents"] = _num(m.loc["uplift_poll_respondents", "value"])
+    out["poll_median"] = _num(m.loc["uplift_poll_median", "value"])
+    out["poll_date"] = _month(m.loc["uplift_poll_median", "date"])
+
+    # Work that would not have happened otherwise: the API fixes.
+    out["api_fixes_low"] = _num(m.loc["api_fixes_count", "value_low"])
+    out["api_error_factor"] = _num(m.loc["api_fixes_error_reduction", "value"])
+    out["api_human_years"] = _num(m.loc["api_fixes_human_estimate", "value"])
+    out["api_fixes_date"] = _month(m.loc["api_fixes_count", "date"])
+
+    # Session success by task difficulty.
+    open_may = m.loc["session_success_open_ended_may_2026"]
+    gain = m.loc["session_success_open_ended_6_month_gain"]
+    out["success_open_may"] = _num(open_may["value"])
+    out["success_open_date"] = _month(open_may["date"])
+    out["success_open_gain"] = _num(gain["value"])
+    out["success_open_before"] = _num(open_may["value"] - gain["value"])
+    out["success_open_before_date"] = _month(gain["date"])
+    routine = m.loc["news_ai_creates_ai_session_success_routine"]
+    out["success_routine_words"] = str(routine["qualitative"])
+    out["success_routine_low"] = _num(routine["value_low"])
+    out["success_routine_high"] = _num(routine["value_high"])
+
+    # The training-job crash, an open-ended task.
+    out["crash_jobs_words"] = str(m.loc["training_crash_jobs", "qualitative"])
+    out["crash_claude_hours"] = _num(m.loc["training_crash_claude_time", "value"])
+    out["crash_human_days_low"] = _num(m.loc["training_crash_human_time", "value_low"])
+    out["crash_human_days_high"] = _num(m.loc["training_crash_human_time", "value_high"])
+
+    # Code quality, in words.
+    out["quality_worse_when"] = str(m.loc["code_quality_late_2025", "date_text"])
+    out["quality_parity_when"] = str(m.loc["code_quality_mid_2026", "date_text"])
+    out["quality_better_when"] = str(m.loc["code_quality_expected", "date_text"])
+
+    # The automated reviewer.
+    out["review_words"] = str(m.loc["automated_review_bugs_caught", "qualitative"])
+
+    # The speedup task.
+    opus4 = m.loc["code_speedup_opus_4"]
+    mythos = m.loc["code_speedup_mythos_preview"]
+    human = m.loc["code_speedup_human_hours_to_4x"]
+    out["speedup_opus_4"] = _num(opus4["value"])
+    out["speedup_opus_4_date"] = _month(opus4["date"])
+    out["speedup_mythos"] = _num(mythos["value"])
+    out["speedup_mythos_date"] = _month(mythos["date"])
+    # The human calibration: the speedup reached (4x) and the hours it takes (4 to 8).
+    out["speedup_human_target"] = _num(re.search(r"reach (\d+)x", human["quote"]).group(1))
+    out["speedup_human_hours_low"] = _num(human["value_low"])
+    out["speedup_human_hours_high"] = _num(human["value_high"])
+
+    # Weak-to-strong supervision.
+    out["w2s_humans"] = _num(m.loc["w2s_human_researchers", "value"])
+    out["w2s_human_weeks"] = _num(m.loc["w2s_human_time", "value"])
+    out["w2s_human_pct"] = _num(m.loc["w2s_human_gap_recovered", "value"])
+    out["w2s_agents_pct"] = _num(m.loc["w2s_agents_gap_recovered", "value"])
+    out["w2s_agents_hours"] = _num(m.loc["w2s_agents_hours", "value"])
+    out["w2s_cost_usd"] = _num(m.loc["w2s_agents_compute_cost", "value"])
+    out["w2s_date"] = _month(m.loc["w2s_agents_gap_recovered", "date"])
+
+    # Next-step judgement.
+    moments = m.loc["next_step_moments"]
+    out["next_step_moments"] = _num(moments["value"])
+    out["next_step_from"] = f"{moments['date']:%B}"
+    out["next_step_to"] = _month(moments["date_end"])
+    out["next_step_opus_4_5"] = _num(m.loc["next_step_opus_4_5", "value"])
+    out["next_step_opus_4_5_date"] = _month(m.loc["next_step_opus_4_5", "date"])
+    out["next_step_mythos"] = _num(m.loc["next_step_mythos_preview", "value"])
+    out["next_step_mythos_date"] = _month(m.loc["next_step_mythos_preview", "date"])
+
+    # Beyond the lab: Project Glasswing and the size of companies.
+    out["glasswing_low"] = _num(m.loc["glasswing_vulnerabilities", "value_low"])
+    today = m.loc["company_scale_today"]
+    out["company_size"] = _num(re.match(r"(\d+)-person", today["subject"]).group(1))
+    out["company_today"] = _num(today["value"])
+    compounding = m.loc["company_scale_compounding"]
+    out["company_compounding_low"] = _num(compounding["value_low"])
+    out["company_compounding_high"] = _num(compounding["value_high"])
+    return out
+
+
+def disagreements_frame(
+    disagreements: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Where the sources part on the internal figures: one row per recorded disagreement.
+
+    Columns: Figure, Kind (value, date, baseline, framing), Between (the two sources) and
+    'Where they differ' (the recorded one-sentence summary).
+    """
+    frame = disagreements if disagreements is not None else data.disagreements("internal_metrics")
+    frame = frame[
+        (frame["left_resource"] == "internal_metrics")
+        & (frame["right_resource"] == "internal_metrics")
+    ]
+    metrics = _rows()
+    sources = (sources if sources is not None else data.load("sources")).set_index("source_id")
+    short = {
+        "essay_when_ai_builds_itself": "the essay",
+        "news_sherwood_ponders": "Sherwood News",
+        "news_ai_creates_ai": "'AI creates AI' write-up",
+        "news_internal_metrics": "BestHub summary",
+    }
+
+    def who(observation_id: str) -> str:
+        source_id = metrics.loc[observation_id, "source_id"]
+        return short.get(source_id, str(sources.loc[source_id, "title"]))
+
+    return pd.DataFrame(
+        {
+            "Figure": frame["topic"].map(TOPIC_LABELS).fillna(frame["topic"]),
+            "Kind": frame["kind"],
+            "Between": [
+                f"{who(left)} / {who(right)}" if who(left) != who(right) else f"{who(left)}, twice"
+                for left, right in zip(frame["left_id"], frame["right_id"], strict=True)
+            ],
+            "Where they differ": frame["summary"],
+        }
+    ).reset_index(drop=True)
+
+
+def disagreements_table() -> Styler:
+    """`disagreements_frame` as the page shows it: two columns, so it reads on a phone (the
+    figure, with the kind of difference and the two sources under it; and the difference),
+    as a plain HTML table without the index, styled like the appendix's (`explainer.tables`)."""
+    frame = disagreements_frame()
+    figure = [
+        f"{html.escape(f)}<br><small>{html.escape(k)}: {html.escape(b)}</small>"
+        for f, k, b in zip(frame["Figure"], frame["Kind"], frame["Between"], strict=True)
+    ]
+    table = pd.DataFrame(
+        {"Figure": figure, "Where they differ": frame["Where they differ"].map(html.escape)}
+    )
+    return (
+        table.style.hide(axis="index")
+        .set_caption("Where the sources differ on this chapter's figures (data/disagreements.csv)")
+        .set_table_attributes('class="table explainer-table"')
+    )
