@@ -1,0 +1,865 @@
+"""Benchmark charts: the time-horizon trend with a reader-chosen fit window, the essay's 4- and
+7-month trends side by side, and SWE-bench and CORE-Bench as the sources state them.
+
+The fit window is interactive on the static site without recomputing anything in the browser:
+`fit_grid` fits every window a reader can choose with `explainer.trends.fit_doubling_time`
+(bootstrap interval included), the table is embedded in the chart, and the chart's params
+(bound to two selects and a checkbox) only pick a row of it. The browser therefore shows
+exactly the numbers Python computes.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from explainer import data, trends
+from explainer.charts._base import readable_minutes, source_label, with_meta
+from explainer.render import OKABE_ITO
+
+__all__ = [
+    "benchmark_saturation_chart",
+    "doubling_trends_chart",
+    "time_horizon_fit_chart",
+]
+
+# The names of the fit chart's params: the page's tests find the inputs by these names.
+FIT_START = "fit_start"
+FIT_END = "fit_end"
+FIT_FRONTIER = "fit_frontier"
+# The time-horizon chart's x axis; the fitted line is projected (dashed) to its right edge.
+CHART_START = pd.Timestamp("2019-01-01")
+CHART_END = pd.Timestamp("2026-12-31")
+
+BLUE, VERMILLION, GREEN, PURPLE, ORANGE = (OKABE_ITO[i] for i in (0, 1, 2, 3, 4))
+GREY = "#6b6b6b"
+DARK = "#333333"  # text on white: labels stay readable whatever colour their mark is
+BLACK = OKABE_ITO[7]
+# Series of the time-horizon chart (one legend for every layer), each with colour and shape.
+METR_FRONTIER = "METR, frontier"
+METR_OTHER = "METR, other"
+ESSAY_FIGURE = "Essay"
+ESSAY_LOWER_BOUND = "Essay, at least"
+SERIES = [METR_FRONTIER, METR_OTHER, ESSAY_FIGURE, ESSAY_LOWER_BOUND]
+SERIES_COLOURS = [BLUE, GREEN, VERMILLION, VERMILLION]
+# A floor with an arrow rising from it: "at least this much" (a custom Vega symbol path,
+# drawn in a unit square around the point).
+AT_LEAST_SHAPE = "M-0.7,0.9L0.7,0.9M0,0.9L0,-0.9M-0.45,-0.45L0,-0.9L0.45,-0.45"
+SERIES_SHAPES = ["circle", "square", "diamond", AT_LEAST_SHAPE]
+
+ESSAY_SOURCE = "essay_when_ai_builds_itself"
+ESSAY_FIGURE_IDS = ["essay_claude_opus_3", "essay_claude_sonnet_3_7", "essay_claude_opus_4_6"]
+ESSAY_LOWER_BOUND_ID = "essay_claude_mythos_preview"
+
+
+# --- Shared pieces -------------------------------------------------------------------------
+
+
+def _day(dates: pd.Series) -> pd.Series:
+    """Dates as 'YYYY-MM-DD' strings, which Vega reads as UTC days (as `explainer.trends`)."""
+    return pd.to_datetime(dates).dt.strftime("%Y-%m-%d")
+
+
+def _minutes_axis(title: str) -> alt.Axis:
+    """A log axis of task length labelled in seconds, minutes and hours, not raw minutes."""
+    label = (
+        "datum.value < 1 ? format(datum.value * 60, '~r') + ' s'"
+        " : datum.value < 60 ? format(datum.value, '~r') + ' min'"
+        " : format(datum.value / 60, ',~r') + ' h'"
+    )
+    ticks = [1 / 60, 10 / 60, 1, 10, 60, 600, 6000, 60000]
+    return alt.Axis(title=title, values=ticks, labelExpr=label, grid=True)
+
+
+def _short_minutes(minutes: float) -> str:
+    """'4 min', '1.5 h', '12 h': a stated figure, without digits it does not have."""
+    if minutes < trends.MINUTES_PER_HOUR:
+        return f"{minutes:g} min"
+    return f"{minutes / trends.MINUTES_PER_HOUR:g} h"
+
+
+def _date_domain(start: pd.Timestamp, end: pd.Timestamp) -> list[alt.DateTime]:
+    """A time scale's domain as Vega-Lite DateTime objects (UTC days, as the data)."""
+    return [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in (start, end)]
+
+
+def _milestones_frame() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {"milestone": list(trends.MILESTONES), "minutes": list(trends.MILESTONES.values())}
+    )
+    hours = frame["minutes"] / trends.MINUTES_PER_HOUR
+    frame["label"] = frame["milestone"] + " (" + hours.map(lambda h: f"{h:,.0f} h") + ")"
+    frame["source"] = "Reference line (work hours), not a measurement"
+    return frame.reset_index(drop=True)
+
+
+def _milestone_layers(
+    y_scale: alt.Scale, min_minutes: float = 0, right: bool = False, short: bool = False
+) -> alt.LayerChart:
+    """Reference lines at a work day, week, month and year (those from ``min_minutes`` up),
+    each labelled on the line, at the left or the right edge; ``short`` labels omit the hours
+    (for a chart whose axis gives them)."""
+    frame = _milestones_frame()
+    frame = frame[frame["minutes"] >= min_minutes]
+    if short:
+        frame["label"] = frame["milestone"].str.removeprefix("1 ")
+    base = alt.Chart(frame).encode(
+        y=alt.Y("minutes:Q", scale=y_scale),
+        tooltip=[
+            alt.Tooltip("milestone:N", title="Reference line"),
+            alt.Tooltip("minutes:Q", title="Minutes", format=",.0f"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    )
+    rules = base.mark_rule(color=GREY, strokeWidth=1, opacity=0.6)
+    labels = base.mark_text(
+        align="right" if right else "left", baseline="bottom", dx=-4 if right else 4, dy=-2
+    ).encode(
+        x=alt.value("width" if right else 0),
+        text="label:N",
+        color=alt.value(GREY),
+        size=alt.value(11),
+    )
+    return rules + labels
+
+
+# --- The interactive fit -------------------------------------------------------------------
+
+
+def fit_windows(metr: pd.DataFrame | None = None) -> tuple[list[int], list[int]]:
+    """The fit windows a reader can choose: start years (every year with a model release but
+    the last) and end years (every such year but the first)."""
+    df = metr if metr is not None else data.load("metr_horizons")
+    years = sorted(int(y) for y in df["release_date"].dt.year.unique())
+    return years[:-1], years[1:]
+
+
+def window_fit(metr: pd.DataFrame, start: int, end: int, frontier_only: bool) -> trends.DoublingFit:
+    """The fit over models released from 1 January of ``start`` to 31 December of ``end``
+    (`explainer.trends.fit_doubling_time`; ValueError when the window cannot be fitted)."""
+    return trends.fit_doubling_time(
+        metr, since=f"{start}-01-01", until=f"{end}-12-31", frontier_only=frontier_only
+    )
+
+
+def fit_readout(fit: trends.DoublingFit) -> tuple[str, str, str]:
+    """The three short lines the chart and the panel print for a fit (short, so they fit
+    a phone-width chart): doubling time; interval and R²; models and dates."""
+    headline = f"Doubling every {fit.months:.1f} months"
+    if np.isfinite(fit.ci_low) and np.isfinite(fit.ci_high):
+        interval = f"95% CI {fit.ci_low_months:.1f}–{fit.ci_high_months:.1f} months"
+    else:
+        interval = "no interval: too few models"
+    interval += f", R² {fit.r2:.2f}"
+    detail = f"{fit.n} models, {fit.first_date:%b %Y} to {fit.last_date:%b %Y}"
+    return headline, interval, detail
+
+
+def fit_grid(metr: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every fit a reader can choose, and the lines to draw for each.
+
+    Returns ``(fits, lines)``. ``fits`` has one row per (start, end, frontier) with the
+    doubling time and its interval in months, n, R², slope, intercept, the reference, first
+    and last dates, and the two readout lines (``headline``, ``detail``); a window that cannot
+    be fitted has ``ok`` False and says why in ``headline``. ``lines`` has, for each fitted
+    window, the line's two ends over the window (``segment`` "fit") and from the last model to
+    `CHART_END` (``segment`` "projection"): two points are enough, since the line is straight on
+    a log scale.
+    """
+    return _fit_grid(metr if metr is not None else data.load("metr_horizons"))
+
+
+def _fit_grid(metr: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    starts, ends = fit_windows(metr)
+    fits, lines = [], []
+    for start in starts:
+        for end in ends:
+            for frontier in (True, False):
+                key = {"start": start, "end": end, "frontier": frontier}
+                if start > end:
+                    fits.append(
+                        key
+                        | {
+                            "ok": False,
+                            "headline": "No trend: the window is empty",
+                            "interval": "pick a start year no later",
+                            "detail": "than the end year",
+                        }
+                    )
+                    continue
+                try:
+                    fit = window_fit(metr, start, end, frontier)
+                except ValueError:
+                    fits.append(
+                        key
+                        | {
+                            "ok": False,
+                            "headline": "No trend: too few models",
+                            "interval": "a fit needs models released",
+                            "detail": "on two dates at least",
+                        }
+                    )
+                    continue
+                headline, interval, detail = fit_readout(fit)
+                fits.append(
+                    key
+                    | {
+                        "ok": True,
+                        "months": fit.months,
+                        "ci_low_months": fit.ci_low_months,
+                        "ci_high_months": fit.ci_high_months,
+                        "n": fit.n,
+                        "r2": fit.r2,
+                        "slope": fit.slope,
+                        "intercept": fit.intercept,
+                        "reference_date": f"{fit.reference_date:%Y-%m-%d}",
+                        "first_date": f"{fit.first_date:%Y-%m-%d}",
+                        "last_date": f"{fit.last_date:%Y-%m-%d}",
+                        "headline": headline,
+                        "interval": interval,
+                        "detail": detail,
+                    }
+                )
+                for segment, a, b in (
+                    ("fit", fit.first_date, fit.last_date),
+                    ("projection", fit.last_date, CHART_END),
+                ):
+                    for date in (a, b):
+                        lines.append(
+                            key
+                            | {
+                                "segment": segment,
+                                "date": f"{date:%Y-%m-%d}",
+                                "minutes": float(fit.predict(date)),
+                                "months": fit.months,
+                                "at_chart_end": date == CHART_END,
+                            }
+                        )
+    return pd.DataFrame(fits), pd.DataFrame(lines)
+
+
+def _essay_rows(horizons: pd.DataFrame) -> pd.DataFrame:
+    rows = horizons.set_index("observation_id").loc[ESSAY_FIGURE_IDS].reset_index()
+    # A month stated in words covers the whole month: draw the point mid-period, the period
+    # as a bar.
+    rows["mid"] = _day(rows["date"] + (rows["date_end"] - rows["date"]) / 2)
+    rows["start"], rows["end"] = _day(rows["date"]), _day(rows["date_end"])
+    rows["series"] = ESSAY_FIGURE
+    rows["label"] = "essay: " + rows["minutes"].map(_short_minutes)
+    rows["source"] = source_label(rows["source_id"])
+    return rows
+
+
+def time_horizon_fit_chart(
+    metr: pd.DataFrame | None = None, horizons: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """METR's models (log scale, 95% intervals), the essay's figures, work-time reference
+    lines, and the fitted trend for the window the reader picks (two selects and a checkbox
+    bound to params that choose a row of `fit_grid`'s precomputed fits)."""
+    df = (metr if metr is not None else data.load("metr_horizons")).copy()
+    horizons = horizons if horizons is not None else data.load("task_horizons")
+    fits, lines = fit_grid(metr)
+    starts, ends = fit_windows(df)
+    last_model = df["release_date"].max()
+
+    start = alt.param(
+        name=FIT_START,
+        value=starts[0],
+        bind=alt.binding_select(
+            options=starts, labels=[str(y) for y in starts], name="Fit from the start of "
+        ),
+    )
+    end = alt.param(
+        name=FIT_END,
+        value=ends[-1],
+        bind=alt.binding_select(
+            options=ends,
+            labels=[str(y) for y in ends[:-1]] + [f"{ends[-1]} (latest: {last_model:%b %Y})"],
+            name="to the end of ",
+        ),
+    )
+    frontier = alt.param(
+        name=FIT_FRONTIER,
+        value=True,
+        bind=alt.binding_checkbox(name="Fit only models that were state of the art at release "),
+    )
+    # The chosen window's row of the table, and the models it fits (the others are dimmed).
+    chosen = (
+        f"datum.start == {FIT_START} && datum.end == {FIT_END} && datum.frontier == {FIT_FRONTIER}"
+    )
+    in_window = (
+        f"datum.year >= {FIT_START} && datum.year <= {FIT_END}"
+        f" && (!{FIT_FRONTIER} || datum.frontier)"
+    )
+
+    x_scale = alt.Scale(domain=_date_domain(CHART_START, CHART_END))
+    y_scale = alt.Scale(type="log", domain=[0.1 / 60, 200_000], nice=False)
+    x = alt.X("date:T", title="Release date", scale=x_scale, axis=alt.Axis(format="%Y"))
+    y_title = "Task length completed with 50% success (log scale)"
+    colour = alt.Color(
+        "series:N",
+        scale=alt.Scale(domain=SERIES, range=SERIES_COLOURS),
+        legend=alt.Legend(
+            title=None, columns=2, symbolStrokeWidth=2, symbolOpacity=1, labelLimit=0
+        ),
+    )
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=SERIES, range=SERIES_SHAPES))
+
+    # METR's table: points with their 95% intervals, dimmed when outside the chosen window.
+    df["date"] = _day(df["release_date"])
+    df["year"] = df["release_date"].dt.year
+    df["series"] = df["frontier"].map({True: METR_FRONTIER, False: METR_OTHER})
+    df["horizon"] = readable_minutes(df["p50_minutes"])
+    df["source"] = source_label(df["source_id"])
+    metr_tooltip = [
+        alt.Tooltip("model:N", title="Model"),
+        alt.Tooltip("date:T", title="Released", format="%d %b %Y"),
+        alt.Tooltip("horizon:N", title="50% time horizon"),
+        alt.Tooltip("p50_ci_low:Q", title="95% CI low (min)", format=",.1f"),
+        alt.Tooltip("p50_ci_high:Q", title="95% CI high (min)", format=",.1f"),
+        alt.Tooltip("series:N", title="Status"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    dim = alt.condition(in_window, alt.value(0.9), alt.value(0.2))
+    metr_base = alt.Chart(df).encode(x=x, tooltip=metr_tooltip)
+    intervals = metr_base.mark_rule(strokeWidth=1.5).encode(
+        y=alt.Y("p50_ci_low:Q", scale=y_scale, axis=_minutes_axis(y_title)),
+        y2="p50_ci_high:Q",
+        color=colour,
+        opacity=alt.condition(in_window, alt.value(0.45), alt.value(0.12)),
+    )
+    points = metr_base.mark_point(size=60, filled=True).encode(
+        y=alt.Y("p50_minutes:Q", scale=y_scale),
+        color=colour,
+        shape=shape,
+        opacity=dim,
+    )
+
+    # The fitted line for the chosen window: solid over it, dashed (a projection) beyond.
+    line_tooltip = [
+        alt.Tooltip("segment:N", title="Line"),
+        alt.Tooltip("months:Q", title="Doubling time (months)", format=".1f"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    lines["source"] = "This book's fit to " + source_label(pd.Series(["metr_time_horizon_1_1"]))[0]
+    lines["segment"] = lines["segment"].map({"fit": "Fitted trend", "projection": "Projection"})
+    fit_lines = (
+        alt.Chart(lines)
+        .mark_line(color=BLACK, strokeWidth=2, clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("minutes:Q", scale=y_scale),
+            strokeDash=alt.StrokeDash(
+                "segment:N",
+                scale=alt.Scale(
+                    domain=["Fitted trend", "Projection"],
+                    range=[[1, 0], [6, 4]],
+                ),
+                legend=None,  # the dashed part is labelled "projection" on the chart
+            ),
+            detail="segment:N",
+            tooltip=line_tooltip,
+        )
+        .transform_filter(chosen)
+    )
+    projection_label = (
+        alt.Chart(lines)
+        .transform_filter(chosen + " && datum.at_chart_end")
+        .mark_text(align="right", baseline="top", dx=-2, dy=6, fontSize=11, fontStyle="italic")
+        .encode(
+            x=x,
+            y=alt.Y("minutes:Q", scale=y_scale),
+            text=alt.value("projection"),
+            color=alt.value(BLACK),
+            tooltip=line_tooltip,
+        )
+    )
+
+    # The essay's three figures: a diamond mid-month, a bar over the month the words denote.
+    essay = _essay_rows(horizons)
+    essay_tooltip = [
+        alt.Tooltip("model:N", title="Model (as the essay names it)"),
+        alt.Tooltip("value_as_stated:N", title="Essay says"),
+        alt.Tooltip("date_text:N", title="When (essay's words)"),
+        alt.Tooltip("quote:N", title="Quote"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    essay_base = alt.Chart(essay).encode(tooltip=essay_tooltip)
+    essay_period = essay_base.mark_rule(strokeWidth=3, color=VERMILLION, opacity=0.7).encode(
+        # No scale here: Vega-Lite mis-merges an explicit date domain given on a layer with x2.
+        x=alt.X("start:T"),
+        x2="end:T",
+        y=alt.Y("minutes:Q", scale=y_scale),
+    )
+    essay_points = essay_base.mark_point(size=110, filled=True, stroke="white").encode(
+        x=alt.X("mid:T", scale=x_scale),
+        y=alt.Y("minutes:Q", scale=y_scale),
+        color=colour,
+        shape=shape,
+    )
+    essay_labels = essay_base.mark_text(
+        align="right", baseline="bottom", dx=-7, dy=-5, fontSize=11, fontWeight="bold"
+    ).encode(
+        x=alt.X("mid:T", scale=x_scale),
+        y=alt.Y("minutes:Q", scale=y_scale),
+        text="label:N",
+        color=alt.value(VERMILLION),
+    )
+
+    # Mythos Preview: "at least" 16 hours, at the top of what METR can measure.
+    bound = horizons.set_index("observation_id").loc[[ESSAY_LOWER_BOUND_ID]].reset_index()
+    bound["mid"] = _day(bound["date"] + (bound["date_end"] - bound["date"]) / 2)
+    bound["series"] = ESSAY_LOWER_BOUND
+    hours = bound["minutes_low"] / trends.MINUTES_PER_HOUR
+    # Short, to fit a phone: the tooltip, the legend and the prose say the rest.
+    bound["label"] = [
+        [model.removeprefix("Claude "), f"≥ {h:.0f} h"]
+        for model, h in zip(bound["model"], hours, strict=True)
+    ]
+    bound["source"] = source_label(bound["source_id"])
+    bound_tooltip = [
+        alt.Tooltip("model:N", title="Model"),
+        alt.Tooltip("value_as_stated:N", title="Essay says"),
+        alt.Tooltip("qualitative:N", title="And"),
+        alt.Tooltip("note:N", title="Note"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    bound_base = alt.Chart(bound).encode(
+        x=alt.X("mid:T", scale=x_scale),
+        y=alt.Y("minutes_low:Q", scale=y_scale),
+        tooltip=bound_tooltip,
+    )
+    bound_point = bound_base.mark_point(size=260, filled=False, strokeWidth=2.5).encode(
+        color=colour, shape=shape
+    )
+    bound_label = bound_base.mark_text(
+        # Two lines, drawn downwards from the first: placed so the second ends above the arrow.
+        align="right",
+        baseline="bottom",
+        dx=8,
+        dy=-30,
+        fontSize=11,
+        lineHeight=13,
+        fontWeight="bold",
+    ).encode(text="label", color=alt.value(VERMILLION))
+
+    # The readout: the chosen row's doubling time, interval, n and R², bottom right.
+    fits = fits.copy()
+    fits["source"] = lines["source"].iloc[0]
+    readout_tooltip = [
+        alt.Tooltip("headline:N", title="Fit"),
+        alt.Tooltip("interval:N", title="Interval"),
+        alt.Tooltip("detail:N", title="Models"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    readout_base = alt.Chart(fits).transform_filter(chosen)
+    readout = [
+        readout_base.mark_text(
+            align="right",
+            baseline="bottom",
+            dx=-6,
+            dy=dy,
+            # Smaller on a phone, so the longest line fits the plot.
+            fontSize=alt.expr(f"width < 320 ? {size - 2} : {size}"),
+            fontWeight="bold" if field == "headline" else "normal",
+        ).encode(
+            x=alt.value("width"),
+            y=alt.value("height"),
+            text=f"{field}:N",
+            color=alt.value(BLACK if field == "headline" else GREY),
+            tooltip=readout_tooltip,
+        )
+        for field, dy, size in (("headline", -38, 14), ("interval", -21, 12), ("detail", -6, 12))
+    ]
+
+    chart = alt.layer(
+        _milestone_layers(y_scale),
+        intervals,
+        points,
+        fit_lines,
+        projection_label,
+        essay_period,
+        essay_points,
+        essay_labels,
+        bound_point,
+        bound_label,
+        *readout,
+    ).add_params(start, end, frontier)
+    chart = chart.properties(width="container", height=440).resolve_scale(
+        color="shared", shape="shared"
+    )
+
+    default = fits[(fits["start"] == starts[0]) & (fits["end"] == ends[-1]) & fits["frontier"]]
+    default = default.iloc[0]
+    description = (
+        f"Scatter plot, log scale, of the {len(df)} models in METR's time-horizon table, "
+        f"released {df['release_date'].min():%Y} to {last_model:%Y}: the length of software "
+        "task (in a skilled human's time) each completes with 50% success, with 95% intervals; "
+        "the essay's three figures (4 minutes, an hour and a half, 12 hours) as diamonds and "
+        "Mythos Preview's 'at least 16 hours' as an arrow; reference lines at a work day, week, "
+        "month and year; and a straight-line fit on the log scale, dashed where it is projected "
+        "past the last model. The reader chooses the fit's window and whether to fit only "
+        f"frontier models. By default ({starts[0]} to {ends[-1]}, frontier only) the fit "
+        f"doubles every {default['months']:.1f} months (95% interval "
+        f"{default['ci_low_months']:.1f} to {default['ci_high_months']:.1f})."
+    )
+    return with_meta(chart, description=description, csv=["metr_horizons.csv", "task_horizons.csv"])
+
+
+# --- The essay's two trends, side by side ---------------------------------------------------
+
+
+def trend_anchor(horizons: pd.DataFrame | None = None) -> tuple[pd.Timestamp, float]:
+    """Where the essay's trends start in `doubling_trends_chart`: its latest point figure
+    (Claude Opus 4.6's 12 hours), at the start of the month the essay dates it."""
+    horizons = horizons if horizons is not None else data.load("task_horizons")
+    row = horizons.set_index("observation_id").loc[ESSAY_FIGURE_IDS[-1]]
+    return pd.Timestamp(row["date"]), float(row["minutes"])
+
+
+def essay_doubling_months(trends_frame: pd.DataFrame | None = None) -> dict[str, float]:
+    """The essay's two doubling times, in months: {'recent': 4, 'earlier': 7}."""
+    frame = trends_frame if trends_frame is not None else data.load("horizon_trends")
+    rows = frame.set_index("observation_id")
+    return {
+        "recent": float(rows.loc["doubling_time_recent", "value"]),
+        "earlier": float(rows.loc["doubling_time_earlier", "value"]),
+    }
+
+
+TRENDS_START = pd.Timestamp("2026-01-01")
+TRENDS_END = pd.Timestamp("2029-12-31")
+
+
+def doubling_trends_chart(
+    horizons: pd.DataFrame | None = None, trends_frame: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """The essay's 4-month and 7-month doubling trends carried on from its 12-hour figure, with
+    the dates each reaches a work week, month and year, and the essay's own words ('days' this
+    year, 'weeks' in 2027) as shaded periods."""
+    horizons = horizons if horizons is not None else data.load("task_horizons")
+    trends_frame = trends_frame if trends_frame is not None else data.load("horizon_trends")
+    anchor_date, anchor_minutes = trend_anchor(horizons)
+    doubling = essay_doubling_months(trends_frame)
+    essay_source = source_label(pd.Series([ESSAY_SOURCE]))[0]
+    names = {
+        "recent": f"Every {doubling['recent']:g} months (recent trend)",
+        "earlier": f"Every {doubling['earlier']:g} months (earlier trend)",
+    }
+    # Straight lines on a log scale: a few points draw them exactly.
+    dates = pd.date_range(anchor_date, TRENDS_END, periods=8)
+    curves = pd.concat(
+        [
+            trends.project(trends.EXPONENTIAL, dates, anchor_date, anchor_minutes, months).assign(
+                trend=names[key], doubling=months
+            )
+            for key, months in doubling.items()
+        ]
+    )
+    curves["date"] = _day(curves["date"])
+    curves["source"] = "Projection from " + essay_source
+    targets = {k: v for k, v in trends.MILESTONES.items() if v > anchor_minutes}
+    reached = []
+    for key, months in doubling.items():
+        table = trends.milestones(
+            trends.EXPONENTIAL, anchor_date, anchor_minutes, months, targets=targets
+        )
+        table = table[table["date"] <= TRENDS_END]
+        reached.append(table.assign(trend=names[key], key=key, doubling=months))
+    crossings = pd.concat(reached)
+    crossings["label"] = crossings["date"].dt.strftime("%b %Y")
+    crossings["date"] = _day(crossings["date"])
+    crossings["source"] = "Projection from " + essay_source
+    crossings["months_text"] = crossings["months"].map(lambda m: f"{m:.1f} months")
+
+    x_scale = alt.Scale(domain=_date_domain(TRENDS_START, TRENDS_END))
+    # From an hour and a half (room for the words' legend under the work-day line) to past a
+    # work year.
+    y_scale = alt.Scale(type="log", domain=[90, 200_000], nice=False)
+    x = alt.X("date:T", title=None, scale=x_scale, axis=alt.Axis(format="%Y", tickCount="year"))
+    y = alt.Y(
+        "minutes:Q",
+        scale=y_scale,
+        axis=alt.Axis(
+            title="Task length (log scale)",
+            values=[m for m in trends.MILESTONES.values() if m >= 240],
+            labelExpr="format(datum.value / 60, ',~r') + ' h'",
+        ),
+    )
+    # Colour and dash both say which trend; the legend draws each as its dashed line.
+    trend_domain = [names["recent"], names["earlier"]]
+    legend = alt.Legend(
+        title="The essay's doubling times, projected",
+        orient="bottom",
+        direction="vertical",
+        labelLimit=0,
+        titleLimit=0,
+        symbolType="stroke",
+        symbolStrokeWidth=2.5,
+        symbolSize=400,
+    )
+    colour = alt.Color(
+        "trend:N", scale=alt.Scale(domain=trend_domain, range=[VERMILLION, BLUE]), legend=legend
+    )
+    dash = alt.StrokeDash(
+        "trend:N", scale=alt.Scale(domain=trend_domain, range=[[6, 3], [2, 3]]), legend=legend
+    )
+
+    # The essay's words, as the periods and ranges they name (a work day to a week for 'days',
+    # a week to a month for 'weeks'): shaded, never a point, and named in their own legend.
+    words = trends_frame[
+        (trends_frame["topic"] == "task_horizon_projection")
+        & (trends_frame["source_id"] == ESSAY_SOURCE)
+    ].copy()
+    bounds = {"days": ("1 work day", "1 work week"), "weeks": ("1 work week", "1 work month")}
+    words["low"] = words["unit"].map(lambda u: trends.MILESTONES[bounds[u][0]])
+    words["high"] = words["unit"].map(lambda u: trends.MILESTONES[bounds[u][1]])
+    words["start"] = _day(words["date"].clip(lower=TRENDS_START))
+    words["end"] = _day(words["date_end"])
+    words["label"] = "'" + words["qualitative"] + "' (" + words["date_text"] + ")"
+    words["source"] = source_label(words["source_id"])
+    words_band = (
+        alt.Chart(words)
+        .mark_rect(opacity=0.3)
+        .encode(
+            # No scale here: Vega-Lite mis-merges an explicit date domain given on a layer
+            # with x2.
+            x=alt.X("start:T"),
+            x2="end:T",
+            y=alt.Y("low:Q", scale=y_scale),
+            y2="high:Q",
+            fill=alt.Fill(
+                "label:N",
+                scale=alt.Scale(domain=words["label"].to_list(), range=[ORANGE, "#F0E442"]),
+                # Inside the plot, bottom right, below the work-day line: the projections
+                # never go there.
+                legend=alt.Legend(
+                    title="The essay's words",
+                    orient="bottom-right",
+                    labelLimit=0,
+                    titleLimit=0,
+                    fillColor="white",
+                    padding=4,
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Essay's words"),
+                alt.Tooltip("quote:N", title="Quote"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+    )
+
+    tooltip = [
+        alt.Tooltip("trend:N", title="Trend"),
+        alt.Tooltip("date:T", title="Date", format="%b %Y"),
+        alt.Tooltip("minutes:Q", title="Minutes", format=",.0f"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    lines = (
+        alt.Chart(curves)
+        .mark_line(strokeWidth=2.5, clip=True)
+        .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
+    )
+    crossing_base = alt.Chart(crossings).encode(
+        x=alt.X("date:T", scale=x_scale),
+        y=alt.Y("target_minutes:Q", scale=y_scale),
+        color=colour,
+        tooltip=[
+            alt.Tooltip("trend:N", title="Trend"),
+            alt.Tooltip("milestone:N", title="Reaches"),
+            alt.Tooltip("label:N", title="In"),
+            alt.Tooltip("months_text:N", title="After"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    )
+    # Each trend's crossings: its own marker shape, and its dates labelled on its own side
+    # (the steeper trend above-left of its points, the shallower below-right).
+    crossing_layers = []
+    for key, shape, align, baseline, dx, dy in (
+        ("recent", "circle", "right", "bottom", -6, -3),
+        ("earlier", "square", "left", "top", 6, 4),
+    ):
+        own = crossing_base.transform_filter(alt.datum.key == key)
+        crossing_layers.append(own.mark_point(shape=shape, size=70, filled=True, opacity=1))
+        crossing_layers.append(
+            own.mark_text(
+                align=align, baseline=baseline, dx=dx, dy=dy, fontSize=11, fontWeight="bold"
+            ).encode(text="label:N")
+        )
+    anchor = pd.DataFrame(
+        {
+            "date": [f"{anchor_date:%Y-%m-%d}"],
+            "minutes": [anchor_minutes],
+            "label": [f"Essay: {_short_minutes(anchor_minutes)}, {anchor_date:%B %Y}"],
+            "source": [essay_source],
+        }
+    )
+    anchor_point = (
+        alt.Chart(anchor)
+        .mark_point(shape="diamond", size=110, filled=True, color=VERMILLION, opacity=1)
+        .encode(
+            x=alt.X("date:T", scale=x_scale),
+            y=alt.Y("minutes:Q", scale=y_scale),
+            tooltip=[
+                alt.Tooltip("label:N", title="Start"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+    )
+    work_day = trends.MILESTONES["1 work day"]
+    chart = (
+        alt.layer(
+            words_band,
+            _milestone_layers(y_scale, min_minutes=work_day, right=True, short=True),
+            lines,
+            *crossing_layers,
+            anchor_point,
+        )
+        .properties(width="container", height=340)
+        .resolve_legend(fill="independent")
+    )
+    first = crossings[crossings["milestone"] == "1 work week"].set_index("key")["label"]
+    description = (
+        f"Two dashed projections on a log scale, both starting from the essay's "
+        f"{_short_minutes(anchor_minutes)} figure in {anchor_date:%B %Y}: doubling every "
+        f"{doubling['recent']:g} months (the essay's recent trend) and every "
+        f"{doubling['earlier']:g} months (its earlier trend). The first reaches a work week in "
+        f"{first['recent']}, the second in {first['earlier']}; the chart marks where each "
+        "reaches a work week, month and year, and shades the periods and task lengths the "
+        "essay names in words: " + "; ".join(words["label"]) + "."
+    )
+    return with_meta(
+        chart, description=description, csv=["task_horizons.csv", "horizon_trends.csv"]
+    )
+
+
+# --- SWE-bench and CORE-Bench, as words and ranges --------------------------------------------
+
+
+def benchmark_saturation_chart(benchmarks: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Each benchmark's starting score (a range, or 'roughly' a value) and its end ('saturated':
+    close to 100%), joined by an arrow along the score axis labelled with the time the source
+    gives. No score between the two is drawn: the sources give none."""
+    frame = benchmarks if benchmarks is not None else data.load("benchmarks")
+    rows = frame.set_index("observation_id")
+    essay = frame[frame["source_id"] == ESSAY_SOURCE].set_index("observation_id")
+
+    def span(row_id: str) -> str:
+        row = rows.loc[row_id]
+        return f"{row['value']:g} {row['unit']}"
+
+    benches = [
+        ("SWE-bench", "swe_bench_start", "swe_bench_end", "swe_bench_time_to_saturation"),
+        ("CORE-Bench", "core_bench_2024", "core_bench_saturated", "core_bench_time_to_saturation"),
+    ]
+    starts, ends = [], []
+    for name, start_id, end_id, time_id in benches:
+        s, e = essay.loc[start_id], essay.loc[end_id]
+        if pd.notna(s["value"]):
+            low = high = float(s["value"])
+            words = f"{s['qualifier']} {s['value']:g}%".strip()
+        else:
+            low, high = float(s["value_low"]), float(s["value_high"])
+            words = f"{s['qualitative']} (under {high:g}%)"
+        if pd.notna(s["date"]) and s["date_precision"] == "year":
+            words += f", {s['date']:%Y}"
+        starts.append(
+            {
+                "benchmark": name,
+                "low": low,
+                "high": high,
+                "mid": (low + high) / 2,
+                "label": words,
+                "quote": s["quote"],
+                "source": source_label(pd.Series([s["source_id"]]))[0],
+            }
+        )
+        ends.append(
+            {
+                "benchmark": name,
+                "value": float(e["value_high"]),
+                "label": f"{e['qualitative']}: close to {e['value_high']:g}%",
+                "span": f"in {span(time_id)}" if name == "SWE-bench" else f"{span(time_id)} later",
+                "from": high,
+                "quote": e["quote"],
+                "note": e["note"] if pd.notna(e["note"]) else "",
+                "source": source_label(pd.Series([e["source_id"]]))[0],
+            }
+        )
+    starts, ends = pd.DataFrame(starts), pd.DataFrame(ends)
+    order = [b[0] for b in benches]
+    colour = alt.Color(
+        "benchmark:N", scale=alt.Scale(domain=order, range=[PURPLE, GREEN]), legend=None
+    )
+    y = alt.Y(
+        "benchmark:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelFontSize=13, labelFontWeight="bold", labelPadding=6),
+        scale=alt.Scale(paddingInner=0.5, paddingOuter=0.4),
+    )
+    x_scale = alt.Scale(domain=[0, 100], nice=False)
+    x_axis = alt.Axis(title="Score (% of tasks solved)", values=[0, 20, 40, 60, 80, 100])
+    start_tooltip = [
+        alt.Tooltip("benchmark:N", title="Benchmark"),
+        alt.Tooltip("label:N", title="Starting score (source's words)"),
+        alt.Tooltip("quote:N", title="Quote"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    end_tooltip = [
+        alt.Tooltip("benchmark:N", title="Benchmark"),
+        alt.Tooltip("label:N", title="End"),
+        alt.Tooltip("span:N", title="How long"),
+        alt.Tooltip("note:N", title="Note"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    start_base = alt.Chart(starts).encode(y=y, color=colour, tooltip=start_tooltip)
+    # A range is a bar over it; a single value ('roughly 20%') a tick.
+    start_bars = start_base.mark_bar(height=18, opacity=0.55).encode(
+        x=alt.X("low:Q", scale=x_scale, axis=x_axis), x2="high:Q"
+    )
+    start_ticks = start_base.mark_tick(thickness=3, size=24).encode(
+        x=alt.X("mid:Q", scale=x_scale),
+        opacity=alt.condition("datum.low == datum.high", alt.value(1), alt.value(0)),
+    )
+    # Labels in two rows under the bar (start left, end right), so they never meet on a phone.
+    start_labels = start_base.mark_text(align="left", baseline="top", dy=14, fontSize=11).encode(
+        x=alt.X("low:Q", scale=x_scale), text="label:N", color=alt.value(DARK)
+    )
+    end_base = alt.Chart(ends).encode(y=y, color=colour, tooltip=end_tooltip)
+    arrows = end_base.mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
+        x=alt.X("from:Q", scale=x_scale), x2="value:Q"
+    )
+    heads = end_base.mark_point(shape="triangle-right", size=110, filled=True).encode(
+        x=alt.X("value:Q", scale=x_scale)
+    )
+    end_labels = end_base.mark_text(align="right", baseline="top", dy=29, fontSize=11).encode(
+        x=alt.X("value:Q", scale=x_scale), text="label:N", color=alt.value(DARK)
+    )
+    span_labels = (
+        end_base.mark_text(
+            align="center", baseline="bottom", dy=-10, fontSize=12, fontWeight="bold"
+        )
+        .encode(
+            x=alt.X("middle:Q", scale=x_scale),
+            text="span:N",
+            color=alt.value(DARK),
+        )
+        .transform_calculate(middle="(datum.from + datum.value) / 2")
+    )
+
+    chart = alt.layer(
+        start_bars, start_ticks, arrows, heads, start_labels, end_labels, span_labels
+    ).properties(width="container", height=230)
+    said = "; ".join(
+        f"{s['benchmark']}: from {s['label']} to {e['label']}, {e['span']}"
+        for s, e in zip(starts.to_dict("records"), ends.to_dict("records"), strict=True)
+    )
+    description = (
+        "Two benchmarks, each drawn only as the essay states it, as a starting score (a bar "
+        "for a range, a tick for a single value) and a dashed arrow along the score axis to "
+        f"where it ends, with no invented scores in between. {said}."
+    )
+    return with_meta(chart, description=description, csv=["benchmarks.csv"])

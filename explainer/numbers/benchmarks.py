@@ -1,0 +1,203 @@
+"""Numbers glued into the benchmarks chapter, from METR's table, the essay's figures and the model.
+
+`numbers()` returns glue name -> value (plain floats, ints and short strings: dates as the page
+prints them, and the source's own words where it gives words). `disagreements_table()` lists
+where the essay, the write-ups and METR's table part on the time-horizon figures.
+
+Fits use `explainer.trends.fit_doubling_time` over windows of whole years, as the chapter's
+chart does (`explainer.charts.benchmarks.window_fit`): the whole table, the years before the
+essay's first figure (2024), and the years from it on. Implied doubling times use
+`explainer.trends.implied_doubling_days` between consecutive figures, at the start of the
+period each source's words denote (the essay's) or at METR's release dates (METR's).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+
+from explainer import data, trends
+from explainer.charts.benchmarks import (
+    ESSAY_FIGURE_IDS,
+    ESSAY_LOWER_BOUND_ID,
+    essay_doubling_months,
+    fit_windows,
+    trend_anchor,
+    window_fit,
+)
+
+# Glue-name stems of the essay's three figures, in the essay's order.
+FIGURE_NAMES = ["opus3", "sonnet37", "opus46"]
+# Which milestones the page projects the essay's trends to, and their glue stems.
+PROJECTED_MILESTONES = {"1 work week": "week", "1 work month": "month"}
+
+# Short names of the sources, for the disagreements table.
+SOURCE_SHORT = {
+    "essay_when_ai_builds_itself": "the essay",
+    "news_ai_creates_ai": "'AI creates AI' write-up",
+    "news_sherwood_ponders": "Sherwood News",
+    "news_internal_metrics": "BestHub summary",
+    "metr_time_horizon_1_1": "METR's table",
+}
+
+
+def _month(date: pd.Timestamp) -> str:
+    """'March 2024': how the page prints a month."""
+    return f"{date:%B %Y}"
+
+
+def _day(date: pd.Timestamp) -> str:
+    """'4 March 2024': how the page prints a day."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def _num(value: float) -> float | int:
+    """A plain Python number: an int where the value is whole, else a float (never numpy)."""
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def split_year(horizons: pd.DataFrame | None = None) -> int:
+    """The year of the essay's first figure (Claude Opus 3, March 2024): the page compares the
+    trend before it with the trend from it on."""
+    horizons = horizons if horizons is not None else data.load("task_horizons")
+    return int(horizons.set_index("observation_id").loc[ESSAY_FIGURE_IDS[0], "date"].year)
+
+
+def _fit_numbers(out: dict, stem: str, fit: trends.DoublingFit) -> None:
+    out[f"{stem}_months"] = float(fit.months)
+    out[f"{stem}_ci_low"] = float(fit.ci_low_months)
+    out[f"{stem}_ci_high"] = float(fit.ci_high_months)
+    out[f"{stem}_n"] = int(fit.n)
+
+
+def numbers(
+    metr: pd.DataFrame | None = None,
+    horizons: pd.DataFrame | None = None,
+    horizon_trends: pd.DataFrame | None = None,
+    benchmarks: pd.DataFrame | None = None,
+) -> dict[str, float | int | str]:
+    """Every number and date the benchmarks page glues, by glue name."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    horizons = horizons if horizons is not None else data.load("task_horizons")
+    horizon_trends = horizon_trends if horizon_trends is not None else data.load("horizon_trends")
+    benchmarks = benchmarks if benchmarks is not None else data.load("benchmarks")
+    out: dict[str, float | int | str] = {}
+
+    # METR's table.
+    out["metr_models"] = len(metr)
+    out["metr_frontier_models"] = int(metr["frontier"].sum())
+    out["metr_first_year"] = int(metr["release_date"].min().year)
+    out["metr_last_month"] = _month(metr["release_date"].max())
+
+    # Fits over whole years: the whole table; before and from the essay's first figure's year.
+    starts, ends = fit_windows(metr)
+    first, last, split = starts[0], ends[-1], split_year(horizons)
+    out["split_year"] = split
+    out["last_before_split"] = split - 1
+    _fit_numbers(out, "fit_all", window_fit(metr, first, last, True))
+    _fit_numbers(out, "fit_all_models", window_fit(metr, first, last, False))
+    _fit_numbers(out, "fit_before", window_fit(metr, first, split - 1, True))
+    _fit_numbers(out, "fit_since", window_fit(metr, split, last, True))
+
+    # The essay's three figures, and METR's measurements of the same models.
+    rows = horizons.set_index("observation_id")
+    metr_rows = metr.set_index("model_id")
+    essay_points = []
+    for stem, observation in zip(FIGURE_NAMES, ESSAY_FIGURE_IDS, strict=True):
+        row = rows.loc[observation]
+        out[f"essay_{stem}_minutes"] = _num(row["minutes"])
+        out[f"essay_{stem}_hours"] = _num(row["minutes"] / trends.MINUTES_PER_HOUR)
+        out[f"essay_{stem}_date"] = _month(row["date"])
+        model = metr_rows.loc[row["metr_model_id"]]
+        out[f"metr_{stem}_minutes"] = float(model["p50_minutes"])
+        out[f"metr_{stem}_ci_low"] = float(model["p50_ci_low"])
+        out[f"metr_{stem}_ci_high"] = float(model["p50_ci_high"])
+        out[f"metr_{stem}_date"] = _day(model["release_date"])
+        essay_points.append(
+            (row["date"], row["minutes"], model["release_date"], model["p50_minutes"])
+        )
+    # The write-up that dates the later two figures a month earlier than the essay.
+    out["news_sonnet37_date"] = _month(rows.loc["news_ai_creates_ai_90_minutes", "date"])
+    out["news_opus46_date"] = _month(rows.loc["news_ai_creates_ai_720_minutes", "date"])
+
+    # Doubling times implied by consecutive figures: the essay's, then METR's.
+    for i, pair in enumerate(itertools.pairwise(essay_points), start=1):
+        (ea_date, ea_min, ma_date, ma_min), (eb_date, eb_min, mb_date, mb_min) = pair
+        days = trends.implied_doubling_days(ea_date, ea_min, eb_date, eb_min)
+        out[f"essay_pair{i}_months"] = days / trends.DAYS_PER_MONTH
+        days = trends.implied_doubling_days(ma_date, ma_min, mb_date, mb_min)
+        out[f"metr_pair{i}_months"] = days / trends.DAYS_PER_MONTH
+
+    # Mythos Preview: a lower bound at the edge of what METR can measure.
+    mythos = rows.loc[ESSAY_LOWER_BOUND_ID]
+    out["mythos_hours_low"] = _num(mythos["minutes_low"] / trends.MINUTES_PER_HOUR)
+
+    # The essay's two doubling times, carried on from its 12-hour figure.
+    doubling = essay_doubling_months(horizon_trends)
+    out["essay_doubling_recent"] = _num(doubling["recent"])
+    out["essay_doubling_earlier"] = _num(doubling["earlier"])
+    anchor_date, anchor_minutes = trend_anchor(horizons)
+    out["anchor_date"] = _month(anchor_date)
+    for label, stem in PROJECTED_MILESTONES.items():
+        target = trends.MILESTONES[label]
+        out[f"{stem}_hours"] = _num(target / trends.MINUTES_PER_HOUR)
+        for key, months in doubling.items():
+            to_reach = trends.exponential_months_to(target, anchor_minutes, months)
+            out[f"{stem}_months_{key}"] = float(to_reach)
+            out[f"{stem}_date_{key}"] = _month(trends.date_after(anchor_date, to_reach))
+    for stem in PROJECTED_MILESTONES.values():
+        out[f"{stem}_gap_months"] = out[f"{stem}_months_earlier"] - out[f"{stem}_months_recent"]
+    out["weeks_year"] = int(
+        horizon_trends.set_index("observation_id").loc["projection_weeks", "date"].year
+    )
+
+    # SWE-bench and CORE-Bench, as the essay states them.
+    bench = benchmarks.set_index("observation_id")
+    out["swe_start_words"] = str(bench.loc["swe_bench_start", "qualitative"])
+    out["swe_start_high"] = _num(bench.loc["swe_bench_start", "value_high"])
+    out["swe_years"] = _num(bench.loc["swe_bench_time_to_saturation", "value"])
+    out["saturated_pct"] = _num(bench.loc["swe_bench_end", "value_high"])
+    out["core_start_pct"] = _num(bench.loc["core_bench_2024", "value"])
+    out["core_start_year"] = int(bench.loc["core_bench_2024", "date"].year)
+    out["core_months"] = _num(bench.loc["core_bench_time_to_saturation", "value"])
+    return out
+
+
+def disagreements_table(
+    disagreements: pd.DataFrame | None = None, horizons: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Where the sources part on the time-horizon figures: one row per recorded disagreement.
+
+    Columns: Model, Kind (value, date, framing), Between (the two sources) and 'Where they
+    differ' (the recorded one-sentence summary).
+    """
+    frame = disagreements if disagreements is not None else data.disagreements("task_horizons")
+    frame = frame[frame["topic"] == "task_horizon"]
+    rows = (horizons if horizons is not None else data.load("task_horizons")).set_index(
+        "observation_id"
+    )
+
+    def who(resource: str, key: str) -> str:
+        if resource == "metr_horizons":
+            return SOURCE_SHORT["metr_time_horizon_1_1"]
+        return SOURCE_SHORT.get(rows.loc[key, "source_id"], rows.loc[key, "source_id"])
+
+    return pd.DataFrame(
+        {
+            "Model": [rows.loc[key, "model"] for key in frame["left_id"]],
+            "Kind": frame["kind"].to_list(),
+            "Between": [
+                f"{who(lr, li)} / {who(rr, ri)}"
+                for lr, li, rr, ri in zip(
+                    frame["left_resource"],
+                    frame["left_id"],
+                    frame["right_resource"],
+                    frame["right_id"],
+                    strict=True,
+                )
+            ],
+            "Where they differ": frame["summary"].to_list(),
+        }
+    )

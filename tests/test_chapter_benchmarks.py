@@ -1,0 +1,299 @@
+"""The benchmarks chapter: every glued number against an independent computation from the data,
+the panel built in a plain kernel, and the built page in Chromium, where the fit window and the
+frontier switch change the doubling time the chart shows to the value Python fits.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from explainer import data, trends
+from tests.notebooks import glued, run_page
+
+PAGE = "chapters/benchmarks.md"
+BUILT_PAGE = "chapters/benchmarks.html"
+DAYS_PER_MONTH = 365.25 / 12
+# The work-time reference lines the issue names, in hours.
+WORK_WEEK_HOURS, WORK_MONTH_HOURS = 40, 167
+
+
+# --- Independent computations ---------------------------------------------------------------
+
+
+def ols_doubling_months(metr: pd.DataFrame, start: int, end: int, frontier_only: bool) -> float:
+    """Doubling time, in months, of a least-squares line through log2(p50) against days, over
+    models released in the years start..end (numpy's polyfit, not the book's code)."""
+    year = metr["release_date"].dt.year
+    rows = metr[(year >= start) & (year <= end) & (metr["frontier"] | (not frontier_only))]
+    days = (rows["release_date"] - rows["release_date"].min()).dt.days.to_numpy(dtype=float)
+    slope = np.polyfit(days, np.log2(rows["p50_minutes"].to_numpy(dtype=float)), 1)[0]
+    return 1.0 / slope / DAYS_PER_MONTH
+
+
+def model_fit(metr: pd.DataFrame, start: int, end: int, frontier_only: bool):
+    """The book's fit (the model under test) over the same window, for its bootstrap interval."""
+    return trends.fit_doubling_time(
+        metr, since=f"{start}-01-01", until=f"{end}-12-31", frontier_only=frontier_only
+    )
+
+
+def month_text(date: pd.Timestamp) -> str:
+    return date.strftime("%B %Y")
+
+
+def expected_numbers() -> dict[str, object]:
+    metr = data.load("metr_horizons")
+    horizons = data.load("task_horizons").set_index("observation_id")
+    horizon_trends = data.load("horizon_trends").set_index("observation_id")
+    bench = data.load("benchmarks").set_index("observation_id")
+    by_id = metr.set_index("model_id")
+    out: dict[str, object] = {
+        "metr_models": len(metr),
+        "metr_frontier_models": int(metr["frontier"].sum()),
+        "metr_first_year": metr["release_date"].min().year,
+        "metr_last_month": month_text(metr["release_date"].max()),
+    }
+    first, last = metr["release_date"].min().year, metr["release_date"].max().year
+    split = horizons.loc["essay_claude_opus_3", "date"].year
+    out["split_year"], out["last_before_split"] = split, split - 1
+    for stem, (start, end, frontier) in {
+        "fit_all": (first, last, True),
+        "fit_all_models": (first, last, False),
+        "fit_before": (first, split - 1, True),
+        "fit_since": (split, last, True),
+    }.items():
+        fit = model_fit(metr, start, end, frontier)
+        out[f"{stem}_months"] = ols_doubling_months(metr, start, end, frontier)
+        out[f"{stem}_ci_low"] = fit.ci_low / DAYS_PER_MONTH
+        out[f"{stem}_ci_high"] = fit.ci_high / DAYS_PER_MONTH
+        year = metr["release_date"].dt.year
+        out[f"{stem}_n"] = int(
+            ((year >= start) & (year <= end) & (metr["frontier"] | (not frontier))).sum()
+        )
+
+    essay = {
+        "opus3": "essay_claude_opus_3",
+        "sonnet37": "essay_claude_sonnet_3_7",
+        "opus46": "essay_claude_opus_4_6",
+    }
+    for stem, key in essay.items():
+        row = horizons.loc[key]
+        model = by_id.loc[row["metr_model_id"]]
+        out[f"essay_{stem}_minutes"] = row["minutes"]
+        out[f"essay_{stem}_hours"] = row["minutes"] / 60
+        out[f"essay_{stem}_date"] = month_text(row["date"])
+        out[f"metr_{stem}_minutes"] = model["p50_minutes"]
+        out[f"metr_{stem}_ci_low"] = model["p50_ci_low"]
+        out[f"metr_{stem}_ci_high"] = model["p50_ci_high"]
+        release = model["release_date"]
+        out[f"metr_{stem}_date"] = f"{release.day} {month_text(release)}"
+    out["news_sonnet37_date"] = month_text(horizons.loc["news_ai_creates_ai_90_minutes", "date"])
+    out["news_opus46_date"] = month_text(horizons.loc["news_ai_creates_ai_720_minutes", "date"])
+    # Implied doubling between consecutive figures: the essay's at its dates, METR's at the
+    # models' release dates.
+    essay_dates = {stem: horizons.loc[key, "date"] for stem, key in essay.items()}
+    metr_dates = {
+        stem: by_id.loc[horizons.loc[key, "metr_model_id"], "release_date"]
+        for stem, key in essay.items()
+    }
+    for i, (a, b) in enumerate(itertools.pairwise(essay), start=1):
+        for who, dates in (("essay", essay_dates), ("metr", metr_dates)):
+            growth = math.log2(out[f"{who}_{b}_minutes"] / out[f"{who}_{a}_minutes"])
+            days = (dates[b] - dates[a]).days
+            out[f"{who}_pair{i}_months"] = days / growth / DAYS_PER_MONTH
+    out["mythos_hours_low"] = horizons.loc["essay_claude_mythos_preview", "minutes_low"] / 60
+
+    recent = horizon_trends.loc["doubling_time_recent", "value"]
+    earlier = horizon_trends.loc["doubling_time_earlier", "value"]
+    out["essay_doubling_recent"], out["essay_doubling_earlier"] = recent, earlier
+    anchor = horizons.loc["essay_claude_opus_4_6"]
+    out["anchor_date"] = month_text(anchor["date"])
+    for stem, hours in (("week", WORK_WEEK_HOURS), ("month", WORK_MONTH_HOURS)):
+        out[f"{stem}_hours"] = hours
+        for key, doubling in (("recent", recent), ("earlier", earlier)):
+            months = doubling * math.log2(hours * 60 / anchor["minutes"])
+            out[f"{stem}_months_{key}"] = months
+            when = anchor["date"] + pd.Timedelta(days=months * DAYS_PER_MONTH)
+            out[f"{stem}_date_{key}"] = month_text(when)
+        out[f"{stem}_gap_months"] = out[f"{stem}_months_earlier"] - out[f"{stem}_months_recent"]
+    out["weeks_year"] = horizon_trends.loc["projection_weeks", "date"].year
+
+    out["swe_start_words"] = bench.loc["swe_bench_start", "qualitative"]
+    out["swe_start_high"] = bench.loc["swe_bench_start", "value_high"]
+    out["swe_years"] = bench.loc["swe_bench_time_to_saturation", "value"]
+    out["saturated_pct"] = bench.loc["swe_bench_end", "value_high"]
+    out["core_start_pct"] = bench.loc["core_bench_2024", "value"]
+    out["core_start_year"] = bench.loc["core_bench_2024", "date"].year
+    out["core_months"] = bench.loc["core_bench_time_to_saturation", "value"]
+    return out
+
+
+# --- The page as a notebook -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def notebook():
+    return run_page(PAGE)
+
+
+def test_every_glued_number_matches_the_data(notebook):
+    got = {name: ast.literal_eval(text) for name, text in glued(notebook).items()}
+    expected = expected_numbers()
+    assert set(got) == set(expected)
+    for name, value in expected.items():
+        if isinstance(value, str):
+            assert got[name] == value, name
+        else:
+            assert isinstance(got[name], int | float) and not isinstance(got[name], bool), name
+            assert got[name] == pytest.approx(float(value), rel=1e-9), name
+
+
+def test_the_story_s_claims_hold_in_the_data(notebook):
+    """What the prose says about the numbers: the recent trend is faster than the earlier one
+    and than the essay's round four months; the essay's first pair is faster than its claim."""
+    got = {name: ast.literal_eval(text) for name, text in glued(notebook).items()}
+    assert got["fit_since_months"] < got["essay_doubling_recent"] < got["fit_before_months"]
+    assert got["essay_pair1_months"] < got["essay_doubling_recent"]
+    assert round(got["essay_pair2_months"]) == got["essay_doubling_recent"]
+    assert got["mythos_hours_low"] < got["week_hours"]
+
+
+def test_the_panel_is_built_in_a_plain_kernel(notebook):
+    panel_cells = [c for c in notebook.cells if "fit_panel()" in c.get("source", "")]
+    assert len(panel_cells) == 1
+    cell = panel_cells[0]
+    assert "remove-output" in cell.metadata.get("tags", [])
+    mimes = {mime for output in cell.outputs for mime in output.get("data", {})}
+    assert "application/vnd.jupyter.widget-view+json" in mimes, mimes
+
+
+def test_the_panel_refits_in_python():
+    from explainer.widgets.benchmarks import fit_panel
+
+    metr = data.load("metr_horizons")
+    first_year, last_year = metr["release_date"].min().year, metr["release_date"].max().year
+    panel = fit_panel(metr)
+    (start, end), frontier, readout = panel.children[0].children, *panel.children[1:3]
+    first = readout.value
+    expected = ols_doubling_months(metr, first_year, last_year, True)
+    assert first.startswith(f"Doubling every {expected:.1f} ")
+    start.value = 2024
+    assert readout.value != first
+    assert f"{ols_doubling_months(metr, 2024, end.value, True):.1f} months" in readout.value
+    frontier.value = False
+    assert f"{ols_doubling_months(metr, 2024, end.value, False):.1f} months" in readout.value
+    end.value = min(end.options)
+    assert readout.value.startswith("No trend")
+
+
+# --- The built page in Chromium ---------------------------------------------------------------
+
+MARKS_PER_CHART = """
+() => Array.from(document.querySelectorAll('.explainer-chart')).map(el => ({
+  rendered: el.getAttribute('data-rendered'),
+  marks: el.querySelectorAll('svg g.role-mark > path, svg g.role-mark > line, '
+                             + 'svg g.role-mark > rect, svg g.role-mark > text').length,
+}))
+"""
+# Every text of the first chart's SVG (the readout is three of them).
+CHART_TEXTS = """
+() => Array.from(document.querySelectorAll('.explainer-chart')[0].querySelectorAll('svg text'))
+  .map(t => t.textContent)
+"""
+HEADLINE = re.compile(r"^(Doubling every (\d+\.\d) months|No trend.*)$")
+
+
+def readout(pw) -> tuple[str, str]:
+    """The chart's doubling-time line and interval line, read from its SVG."""
+    texts = pw.page.evaluate(CHART_TEXTS)
+    heads = [t for t in texts if HEADLINE.match(t)]
+    assert len(heads) == 1, texts
+    intervals = [t for t in texts if t.startswith("95% CI") or t.startswith("no interval")]
+    return heads[0], (intervals[0] if intervals else "")
+
+
+def choose(pw, start: int, end: int, frontier: bool) -> tuple[str, str]:
+    """Set the chart's controls as a reader would and wait until the readout has redrawn."""
+    before = readout(pw)
+    bindings = pw.page.locator(".explainer-chart .vega-bindings").first
+    bindings.locator("select[name=fit_start]").select_option(str(start))
+    bindings.locator("select[name=fit_end]").select_option(str(end))
+    bindings.locator("input[name=fit_frontier]").set_checked(frontier)
+    try:
+        pw.page.wait_for_function(
+            f"() => ({CHART_TEXTS})().join('|') !== {('|'.join(before))!r}", timeout=5_000
+        )
+    except Exception:  # the same text is a valid outcome for some pairs of settings
+        pass
+    pw.page.wait_for_timeout(100)
+    return readout(pw)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_page_draws_three_charts_with_labelled_controls(watch, width):
+    pw = watch(width=width)
+    pw.open(BUILT_PAGE)
+    charts = pw.page.evaluate(MARKS_PER_CHART)
+    assert len(charts) == 3, charts
+    for chart in charts:
+        assert chart["rendered"] == "true" and chart["marks"] > 5, charts
+    # vega-embed gives every chart a .vega-bindings box; only the first chart's has inputs.
+    bindings = pw.page.locator(".explainer-chart .vega-bindings:has(input, select)")
+    assert bindings.count() == 1, "only the time-horizon chart has controls"
+    assert pw.page.locator(".explainer-chart").first.locator(".vega-bindings select").count() == 2
+    labels = bindings.first.inner_text()
+    for words in ("Fit from the start of", "to the end of", "state of the art at release"):
+        assert words in labels, labels
+    # Each control shows its value: the selects their chosen year, the checkbox its state.
+    assert bindings.first.locator("select[name=fit_start]").input_value() == "2019"
+    assert bindings.first.locator("select[name=fit_end]").input_value() == "2026"
+    assert bindings.first.locator("input[name=fit_frontier]").is_checked()
+    assert pw.console_errors == [] and pw.page_errors == []
+
+
+@pytest.mark.browser
+def test_fit_window_and_frontier_switch_show_python_s_fit(watch):
+    metr = data.load("metr_horizons")
+    first_year, last_year = metr["release_date"].min().year, metr["release_date"].max().year
+    pw = watch()
+    pw.open(BUILT_PAGE)
+    default = model_fit(metr, first_year, last_year, True)
+    head, interval = readout(pw)
+    assert head == f"Doubling every {default.months:.1f} months"
+    assert interval.startswith(
+        f"95% CI {default.ci_low_months:.1f}–{default.ci_high_months:.1f} months"
+    )
+
+    seen = {head}
+    for start, end, frontier in [
+        (2024, 2026, True),
+        (2019, 2023, True),
+        (2022, 2025, True),
+        (2022, 2025, False),
+        (2024, 2026, False),
+    ]:
+        fit = model_fit(metr, start, end, frontier)
+        head, interval = choose(pw, start, end, frontier)
+        assert head == f"Doubling every {fit.months:.1f} months", (start, end, frontier)
+        assert interval == (
+            f"95% CI {fit.ci_low_months:.1f}–{fit.ci_high_months:.1f} months, R² {fit.r2:.2f}"
+        ), (start, end, frontier)
+        # And independently of the book's code, the point estimate is polyfit's.
+        assert float(HEADLINE.match(head).group(2)) == pytest.approx(
+            ols_doubling_months(metr, start, end, frontier), abs=0.05
+        )
+        seen.add(head)
+    # The controls really move the number: the window and the frontier switch both change it.
+    assert len(seen) >= 4, seen
+
+    head, _ = choose(pw, 2025, 2023, True)
+    assert head.startswith("No trend"), head
+    assert pw.console_errors == [] and pw.page_errors == []
