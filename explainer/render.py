@@ -14,9 +14,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
+import re
 import uuid
 
 import altair as alt
@@ -55,9 +57,13 @@ def theme() -> alt.theme.ThemeConfig:
     }
 
 
+def _meta(spec: dict) -> dict:
+    return (spec.get("usermeta") or {}).get("explainer", {})
+
+
 def _csv_links(spec: dict) -> str:
     """Download links to the CSV files a chart is drawn from (named in its `usermeta`)."""
-    files = (spec.get("usermeta") or {}).get("explainer", {}).get("csv", [])
+    files = _meta(spec).get("csv", [])
     if not files:
         return ""
     links = ", ".join(
@@ -67,11 +73,52 @@ def _csv_links(spec: dict) -> str:
     return f'<p class="explainer-chart-data">Data (CSV): {links}</p>'
 
 
+def _source_line(spec: dict) -> str:
+    """The chart's source line, shown under it and written into its exported images."""
+    source = _meta(spec).get("source")
+    return f'<p class="explainer-chart-source">{html.escape(source)}</p>' if source else ""
+
+
+def _bound_param_names(node) -> set[str]:
+    """Names of the params bound to an input anywhere in a spec (layers and concats too)."""
+    names: set[str] = set()
+    if isinstance(node, dict):
+        for param in node.get("params") or []:
+            if isinstance(param, dict) and param.get("bind") and param.get("name"):
+                names.add(param["name"])
+        for value in node.values():
+            names |= _bound_param_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            names |= _bound_param_names(value)
+    return names
+
+
+_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
+
+
+def chart_key(spec: dict) -> str:
+    """A short key for the chart's settings in a page's URL (`?<key>.<param>=<value>`).
+
+    It must be the same in every build (chart ids are random), so it is `usermeta.explainer
+    .key` when a chart names one, else a hash of the names of its bound params: a shared link
+    keeps working while prose and descriptions are edited. The loader tells apart two charts
+    on one page with the same key by their order.
+    """
+    key = _meta(spec).get("key")
+    if isinstance(key, str) and _KEY.fullmatch(key):
+        return key
+    names = "|".join(sorted(_bound_param_names(spec)))
+    return "c" + hashlib.sha256(names.encode()).hexdigest()[:6]
+
+
 def chart_html(spec: dict) -> str:
-    """HTML for one chart: a container, the spec as inert JSON, and its data links.
+    """HTML for one chart: a container, the spec as inert JSON, its source line and data links.
 
     The description is also given as the container's accessible name, so a screen reader
-    announces what the chart shows even before (or without) the SVG being drawn.
+    announces what the chart shows even before (or without) the SVG being drawn. The loader
+    adds the chart's tools (copy link, download PNG/SVG) to the `-meta` block, so a page read
+    without JavaScript shows no dead buttons.
     """
     chart_id = f"chart-{uuid.uuid4().hex[:12]}"
     description = spec.get("description") or spec.get("title") or "Chart"
@@ -80,11 +127,12 @@ def chart_html(spec: dict) -> str:
     # `</` must not appear inside a <script> element's text: escape it in the JSON.
     payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     return (
-        f'<div class="{CHART_CLASS}" id="{chart_id}" role="figure" '
-        f'aria-label="{html.escape(str(description), quote=True)}"></div>'
+        f'<div class="{CHART_CLASS}" id="{chart_id}" data-key="{chart_key(spec)}" '
+        f'role="figure" aria-label="{html.escape(str(description), quote=True)}"></div>'
         f'<script type="application/json" class="{CHART_CLASS}-spec" data-for="{chart_id}">'
         f"{payload}</script>"
-        f"{_csv_links(spec)}"
+        f'<div class="{CHART_CLASS}-meta" data-for="{chart_id}">'
+        f"{_source_line(spec)}{_csv_links(spec)}</div>"
     )
 
 

@@ -93,6 +93,10 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     body = context.get("body")
     if body and STATIC_PLACEHOLDER in body:
         context["body"] = body.replace(STATIC_PLACEHOLDER, context["pathto"]("_static", 1))
+    # docutils gives each citation role="doc-biblioentry" inside a role="list"; ARIA 1.2
+    # deprecates that role, so assistive technology finds a list without items (axe: critical).
+    if context.get("body") and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
     scripts = context.get("script_files", [])
     kept = [s for s in scripts if not any(bad in str(s) for bad in UNWANTED_SCRIPTS)]
     if _page_has_chart(context):

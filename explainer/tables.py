@@ -1,4 +1,4 @@
-"""Tables the pages show (the appendix's data dictionary, sources, disagreements, fits).
+"""Tables the pages show: the data dictionary, sources, disagreements, fits, scenarios, pause.
 
 Like `explainer.charts`, one function per table; each returns a pandas `Styler` that renders
 as a plain HTML table without the index. Links to data files use the renderer's static
@@ -20,11 +20,18 @@ from explainer.render import STATIC_PLACEHOLDER
 FIT_WINDOWS = {"All models (2019 on)": None, "2023 on": "2023-01-01", "2024 on": "2024-01-01"}
 
 
-def _styled(frame: pd.DataFrame, caption: str) -> Styler:
+def _styled(frame: pd.DataFrame, caption: str, html_columns: tuple[str, ...] = ()) -> Styler:
+    """A table without the index. Text from the data is escaped, except in `html_columns`,
+    which the table builds as markup itself (links, line breaks)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if column not in html_columns and frame[column].dtype == object:
+            frame[column] = frame[column].map(lambda v: html.escape(v) if isinstance(v, str) else v)
+    # tabindex: on a phone a wide table scrolls sideways, and a keyboard must reach it too.
     return (
         frame.style.hide(axis="index")
         .set_caption(caption)
-        .set_table_attributes('class="table explainer-table"')
+        .set_table_attributes('class="table explainer-table" tabindex="0"')
     )
 
 
@@ -58,7 +65,11 @@ def data_files_table() -> Styler:
             "Sources": frame["sources"].map(_source_roles),
         }
     )
-    return _styled(table, "The data files (Frictionless Data Package: data/datapackage.json)")
+    return _styled(
+        table,
+        "The data files (Frictionless Data Package: data/datapackage.json)",
+        html_columns=("File",),
+    )
 
 
 def _constraints(field: dict) -> str:
@@ -102,17 +113,77 @@ def sources_table() -> Styler:
     return _styled(table, "Sources (data/sources.csv)")
 
 
-def disagreements_table() -> Styler:
-    """Every recorded disagreement between two sources, in the data's own words."""
-    frame = data.disagreements()
-    table = pd.DataFrame(
+def _source_of(resource: str, key: str) -> str:
+    """The short name of the source behind one row of a data file."""
+    table = data.load(resource).set_index(data.schema(resource)["primaryKey"])
+    short = data.load("sources").set_index("source_id")["short_name"]
+    return str(short.get(table.loc[key, "source_id"], table.loc[key, "source_id"]))
+
+
+def disagreements_frame(resource: str | None = None, ids: list[str] | None = None) -> pd.DataFrame:
+    """The recorded disagreements (all, those with a side in `resource`, or the `ids` given, in
+    that order): Figure, Kind (value, date, baseline, framing), Between (the two sources) and
+    'Where they differ' (the data's one-sentence summary)."""
+    frame = data.disagreements(resource)
+    if ids is not None:
+        frame = frame.set_index("disagreement_id").loc[ids].reset_index()
+    between = []
+    for row in frame.itertuples():
+        left = _source_of(row.left_resource, row.left_id)
+        right = _source_of(row.right_resource, row.right_id)
+        between.append(f"{left} / {right}" if left != right else f"{left}, twice")
+    return pd.DataFrame(
         {
-            "Topic": frame["topic"].str.replace("_", " "),
+            "Figure": frame["topic"].str.replace("_", " ").str.capitalize(),
             "Kind": frame["kind"],
-            "What differs": frame["summary"],
+            "Between": between,
+            "Where they differ": frame["summary"],
         }
     )
-    return _styled(table, "Where the sources disagree (data/disagreements.csv)")
+
+
+def disagreements_table(
+    resource: str | None = None,
+    ids: list[str] | None = None,
+    caption: str = "Where the sources disagree (data/disagreements.csv)",
+) -> Styler:
+    """`disagreements_frame` in two columns, so it reads on a phone: the figure, with the kind
+    of difference and the two sources under it; and what differs."""
+    frame = disagreements_frame(resource, ids)
+    figure = [
+        f"{html.escape(f)}<br><small>{html.escape(k)}: {html.escape(b)}</small>"
+        for f, k, b in zip(frame["Figure"], frame["Kind"], frame["Between"], strict=True)
+    ]
+    table = pd.DataFrame({"Figure": figure, "Where they differ": frame["Where they differ"]})
+    return _styled(table, caption, html_columns=("Figure",))
+
+
+def scenarios_table() -> Styler:
+    """The essay's three scenarios: what happens, the constraints it names, its assessment."""
+    scenarios = data.load("scenarios").sort_values("order")
+    constraints = data.load("scenario_constraints")
+    named = constraints.groupby("scenario_id")["constraint"].agg(lambda c: "; ".join(c))
+    frame = pd.DataFrame(
+        {
+            "Scenario": scenarios["name"],
+            "What happens (the essay's words)": scenarios["quote"],
+            "Constraints the essay names": scenarios["scenario_id"].map(named).fillna(""),
+            "The essay's assessment": scenarios["assessment_quote"],
+        }
+    )
+    return _styled(
+        frame, "The essay's three futures (data/scenarios.csv, scenario_constraints.csv)"
+    )
+
+
+def pause_table() -> Styler:
+    """What a verifiable pause would require, in the essay's order and words."""
+    rows = data.load("pause_conditions").sort_values("order")
+    frame = pd.DataFrame({"": range(1, len(rows) + 1), "Condition": rows["condition"]})
+    frame["In the essay's words"] = rows["quote"].to_numpy()
+    return _styled(
+        frame, "What a credible, verifiable pause would take (data/pause_conditions.csv)"
+    )
 
 
 def fits_table() -> Styler:

@@ -954,12 +954,20 @@ def amdahl_limit_expr(review_share: str) -> str:
     return f"({_p(review_share)} > 0 ? 1 / {_p(review_share)} : null)"
 
 
-def review_share_of_time(p, s):
-    """The bottleneck view: after the speedup, the share of the time spent on the part not sped
-    up (review): ``(1 - p) / ((1 - p) + p / s)``. With p = 0.8 and s = 52 review goes from 20%
-    of the time to 93%."""
-    result = (1.0 - np.asarray(p, dtype=float)) * amdahl_speedup(p, s)
+def review_share_of_time(p, s, review=1.0):
+    """The bottleneck view: after the speedup, the share of the time spent on human review,
+    when review is a fraction ``review`` of the part not sped up (by default all of it):
+    ``review (1 - p) / ((1 - p) + p / s)``. With p = 0.8 and s = 52, review goes from 20% of
+    the time to 93%."""
+    _check_fraction("review (review's share of the part not sped up)", review)
+    result = np.asarray(review, dtype=float) * (1.0 - np.asarray(p, dtype=float))
+    result = result * amdahl_speedup(p, s)
     return float(result) if np.ndim(result) == 0 else result
+
+
+def review_share_of_time_expr(p: str, s: str, review: str = "1") -> str:
+    """Vega mirror of `review_share_of_time`."""
+    return f"({_p(review)} * (1 - {_p(p)}) * {amdahl_speedup_expr(p, s)})"
 
 
 def amdahl_required_speedup(p: float, overall: float) -> float:

@@ -15,9 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from explainer import charts, data
+from explainer import charts, data, tables
 from explainer.charts import internal
-from explainer.numbers import internal_metrics as chapter_numbers
 from tests.notebooks import glued, run_page
 from tests.test_site import MARKS_PER_CHART
 
@@ -364,14 +363,16 @@ def test_the_table_lists_every_disagreement_between_internal_figures():
         (disagreements["left_resource"] == "internal_metrics")
         & (disagreements["right_resource"] == "internal_metrics")
     ]
-    table = chapter_numbers.disagreements_frame()
+    table = tables.disagreements_frame("internal_metrics")
     assert len(table) == len(mine) > 0
     assert list(table["Where they differ"]) == list(mine["summary"])
     assert set(table["Kind"]) <= {"value", "date", "baseline", "framing"}
     sherwood = table[table["Where they differ"].str.contains("Sherwood: about 80%")]
-    assert list(sherwood["Between"]) == ["the essay / Sherwood News"]
+    short = pd.read_csv(data.path("sources")).set_index("source_id")["short_name"]
+    expected = f"{short['essay_when_ai_builds_itself']} / {short['news_sherwood_ponders']}"
+    assert list(sherwood["Between"]) == [expected]
     # The page's two-column table carries every summary and every pair of sources.
-    shown = chapter_numbers.disagreements_table().to_html()
+    shown = tables.disagreements_table("internal_metrics").to_html()
     assert shown.count("<tr>") == len(mine) + 1  # header row + one per disagreement
     for summary in mine["summary"]:
         assert html.escape(summary) in shown
@@ -390,7 +391,7 @@ def test_the_page_draws_five_charts_and_the_table(watch):
         assert chart["rendered"] == "true" and chart["marks"] >= 5, chart
     for name in ["fig-code-share", "fig-code-per-engineer", "fig-code-quality", "fig-speedup"]:
         assert pw.page.locator(f"#{name}").count() == 1, name
-    expected_rows = len(chapter_numbers.disagreements_frame())
+    expected_rows = len(tables.disagreements_frame("internal_metrics"))
     assert pw.page.locator("table.explainer-table tbody tr").count() == expected_rows
     text = pw.page.inner_text("main")
     assert "more than 80% of the code merged" in text

@@ -298,8 +298,10 @@ def test_dates_and_amdahl_match(vega_page):
     assert_same(got, expected, date_rows)
 
     amdahl_rows = [
-        {"p": p, "s": s}
-        for p, s in itertools.product(np.linspace(0, 1, 21), [0.5, 1.0, 2.0, 10.0, 52.0, 1e6])
+        {"p": p, "s": s, "r": r}
+        for p, s, r in itertools.product(
+            np.linspace(0, 1, 21), [0.5, 1.0, 2.0, 10.0, 52.0, 1e6], [1.0, 0.6, 0.0]
+        )
     ]
     got = run_formulas(
         vega_page,
@@ -307,12 +309,14 @@ def test_dates_and_amdahl_match(vega_page):
         {
             "speedup": trends.amdahl_speedup_expr("datum.p", "datum.s"),
             "limit": trends.amdahl_limit_expr("1 - datum.p"),
+            "review_after": trends.review_share_of_time_expr("datum.p", "datum.s", "datum.r"),
         },
     )
     expected = [
         {
             "speedup": trends.amdahl_speedup(r["p"], r["s"]),
             "limit": _finite_or_none(trends.amdahl_limit(1 - r["p"])),
+            "review_after": trends.review_share_of_time(r["p"], r["s"], r["r"]),
         }
         for r in amdahl_rows
     ]

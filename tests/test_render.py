@@ -175,3 +175,38 @@ def test_execution_cache_is_cleared_when_data_or_code_change(tmp_path):
     assert changed != first
     assert refresh_execution_cache(cache, changed)
     assert not (cache / "executed.db").exists()  # new data: stale outputs are gone
+
+
+def test_chart_key_is_stable_and_follows_the_bound_params():
+    def spec(*names: str, **meta) -> dict:
+        params = [{"name": n, "value": 1, "bind": {"input": "range"}} for n in names]
+        params.append({"name": "unbound", "value": 2})
+        return {"params": params, "mark": "point", "usermeta": {"explainer": meta}}
+
+    key = render.chart_key(spec("months", "start"))
+    assert re.fullmatch(r"c[0-9a-f]{6}", key)
+    # The same in every build and whatever the order; a different set of controls differs.
+    assert render.chart_key(spec("start", "months", description="edited")) == key
+    assert render.chart_key(spec("months")) != key
+    # Params bound inside a layer count too.
+    layered = {"layer": [spec("months", "start")]}
+    assert render.chart_key(layered) == key
+    # A chart may name its key; anything but a plain name is ignored.
+    assert render.chart_key(spec("months", key="horizon")) == "horizon"
+    assert render.chart_key(spec("months", key='x" onload="y')) == render.chart_key(spec("months"))
+    markup = render.chart_html(spec("months", key="horizon"))
+    assert 'data-key="horizon"' in markup
+
+
+def test_chart_html_shows_the_source_line_escaped():
+    markup = render.chart_html(
+        {"mark": "point", "usermeta": {"explainer": {"csv": [], "source": "Source: <b>A</b>."}}}
+    )
+    assert '<p class="explainer-chart-source">Source: &lt;b&gt;A&lt;/b&gt;.</p>' in markup
+    assert re.search(r'<div class="explainer-chart-meta" data-for="chart-\w+">', markup)
+
+
+@pytest.mark.parametrize("builder", CHART_BUILDERS, ids=lambda f: f.__name__)
+def test_every_chart_carries_a_source_line(builder):
+    source = builder().to_dict()["usermeta"]["explainer"]["source"]
+    assert re.match(r"Sources?: \S", source), source

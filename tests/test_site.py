@@ -76,3 +76,20 @@ def test_chart_data_links_resolve_to_the_served_csv(watch):
         response = pw.page.request.get(href)
         assert response.status == 200, href
         assert response.body().decode().splitlines()[0].count(",") >= 2, href
+
+
+def test_charts_follow_the_column_when_the_window_grows(watch):
+    # A phone-width window widened to desktop: each chart must be redrawn at its column's
+    # width, not drawn wider and shrunk (which makes its text tiny).
+    pw = watch(width=390)
+    pw.open("intro.html")
+    pw.page.set_viewport_size({"width": 1280, "height": 900})
+    pw.page.wait_for_timeout(600)
+    sizes = pw.page.evaluate(
+        """() => Array.from(document.querySelectorAll('.explainer-chart')).map(el =>
+             [el.clientWidth, Number(el.querySelector('svg').getAttribute('width'))])"""
+    )
+    assert sizes
+    for container, drawn in sizes:
+        assert container > 600, sizes
+        assert abs(drawn - container) <= 1, sizes

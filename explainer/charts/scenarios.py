@@ -600,10 +600,7 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
     ill = settings.amdahl_illustration(metrics)
     speedup = trends.amdahl_speedup_expr(P, SPEEDUP)
     limit = trends.amdahl_limit_expr(f"1 - {P}")
-    review_limit = trends.amdahl_limit_expr(REVIEW)
-    # Review's share of the time after the speedup: the speedup achieved over the most that
-    # review's share allows (review * S), as trends.review_share_of_time / amdahl_limit.
-    review_after = f"({speedup} / {review_limit})"
+    review_after = trends.review_share_of_time_expr(P, SPEEDUP, f"{REVIEW_PCT} / 100")
     essay_source = source_label(pd.Series(["essay_when_ai_builds_itself"])).iloc[0]
     model_source = f"Amdahl's law (explainer.trends); illustration from {essay_source}"
 
@@ -764,7 +761,7 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
     readout = f"'Overall speedup: ' + format({speedup}, '.2f') + '×'"
     review_line = (
         f"'Review: ' + format({REVIEW}, '.0%') + ' of the time before, ' + "
-        f"(isValid({review_limit}) ? format({review_after}, '.0%') : '0%') + ' after'"
+        f"format({review_after}, '.0%') + ' after'"
     )
     texts = [
         _text_block(

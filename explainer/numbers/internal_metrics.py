@@ -12,11 +12,9 @@ months before May 2026: the essay's 76% less its stated gain of 50 percentage po
 
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from explainer import data
 
@@ -165,61 +163,3 @@ def numbers(metrics: pd.DataFrame | None = None) -> dict[str, float | int | str]
     out["company_compounding_low"] = _num(compounding["value_low"])
     out["company_compounding_high"] = _num(compounding["value_high"])
     return out
-
-
-def disagreements_frame(
-    disagreements: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Where the sources part on the internal figures: one row per recorded disagreement.
-
-    Columns: Figure, Kind (value, date, baseline, framing), Between (the two sources) and
-    'Where they differ' (the recorded one-sentence summary).
-    """
-    frame = disagreements if disagreements is not None else data.disagreements("internal_metrics")
-    frame = frame[
-        (frame["left_resource"] == "internal_metrics")
-        & (frame["right_resource"] == "internal_metrics")
-    ]
-    metrics = _rows()
-    sources = (sources if sources is not None else data.load("sources")).set_index("source_id")
-    short = {
-        "essay_when_ai_builds_itself": "the essay",
-        "news_sherwood_ponders": "Sherwood News",
-        "news_ai_creates_ai": "'AI creates AI' write-up",
-        "news_internal_metrics": "BestHub summary",
-    }
-
-    def who(observation_id: str) -> str:
-        source_id = metrics.loc[observation_id, "source_id"]
-        return short.get(source_id, str(sources.loc[source_id, "title"]))
-
-    return pd.DataFrame(
-        {
-            "Figure": frame["topic"].map(TOPIC_LABELS).fillna(frame["topic"]),
-            "Kind": frame["kind"],
-            "Between": [
-                f"{who(left)} / {who(right)}" if who(left) != who(right) else f"{who(left)}, twice"
-                for left, right in zip(frame["left_id"], frame["right_id"], strict=True)
-            ],
-            "Where they differ": frame["summary"],
-        }
-    ).reset_index(drop=True)
-
-
-def disagreements_table() -> Styler:
-    """`disagreements_frame` as the page shows it: two columns, so it reads on a phone (the
-    figure, with the kind of difference and the two sources under it; and the difference),
-    as a plain HTML table without the index, styled like the appendix's (`explainer.tables`)."""
-    frame = disagreements_frame()
-    figure = [
-        f"{html.escape(f)}<br><small>{html.escape(k)}: {html.escape(b)}</small>"
-        for f, k, b in zip(frame["Figure"], frame["Kind"], frame["Between"], strict=True)
-    ]
-    table = pd.DataFrame(
-        {"Figure": figure, "Where they differ": frame["Where they differ"].map(html.escape)}
-    )
-    return (
-        table.style.hide(axis="index")
-        .set_caption("Where the sources differ on this chapter's figures (data/disagreements.csv)")
-        .set_table_attributes('class="table explainer-table"')
-    )

@@ -1,0 +1,106 @@
+"""Accessibility of every page of the built site, in headless Chromium.
+
+axe-core (shipped inside axe-playwright-python's wheel, so nothing is fetched at test time)
+must find no serious or critical violation on any page, in the light and the dark theme;
+every chart control must be reachable with Tab and operable with the arrow keys, named by its
+visible label, and every chart must carry a text description.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import toc_pages
+
+pytestmark = pytest.mark.browser
+
+PAGES = toc_pages()
+BLOCKING = {"serious", "critical"}
+
+
+def _open(watch, page_path: str, mode: str):
+    pw = watch()
+    # The theme reads the reader's choice from localStorage before it paints.
+    pw.context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    pw.open(page_path)
+    assert pw.page.evaluate("document.documentElement.dataset.theme") == mode
+    return pw
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(watch, page_path, mode):
+    pw = _open(watch, page_path, mode)
+    results = Axe().run(pw.page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    report = "\n".join(
+        f"{v['impact']}: {v['id']} ({v['help']}) at "
+        + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        for v in blocking
+    )
+    assert not blocking, f"{page_path} in {mode} mode:\n{report}"
+
+
+CONTROLS = ".explainer-chart .vega-bindings input, .explainer-chart .vega-bindings select"
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_slider_moves_with_the_arrow_keys_and_its_readout_follows(watch, page_path):
+    pw = watch()
+    pw.open(page_path)
+    sliders = pw.page.locator(".explainer-chart .vega-bindings input[type=range]").all()
+    for slider in sliders:
+        before = slider.input_value()
+        at_max = float(before) >= float(slider.get_attribute("max"))
+        slider.focus()
+        pw.page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+        after = slider.input_value()
+        assert after != before, f"{page_path}: {slider.get_attribute('name')} did not move"
+        readout = slider.evaluate("el => el.nextElementSibling.textContent")
+        assert float(readout) == float(after), (slider.get_attribute("name"), readout, after)
+        chart_id = slider.evaluate("el => el.closest('.explainer-chart').id")
+        signal = pw.page.evaluate(
+            f"window.explainerViews['{chart_id}'].signal('{slider.get_attribute('name')}')"
+        )
+        assert float(signal) == float(after), "the chart did not follow the slider"
+        assert slider.get_attribute("aria-valuetext").startswith(after)
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_chart_control_is_named_by_its_label_and_reached_with_tab(watch, page_path):
+    pw = watch()
+    pw.open(page_path)
+    for control in pw.page.locator(CONTROLS).all():
+        label = control.evaluate(
+            "el => el.closest('.vega-bind').querySelector('.vega-bind-name').textContent.trim()"
+        )
+        # The accessible name is the visible label (not the label plus the value readout).
+        if control.get_attribute("type") != "radio":
+            assert control.get_attribute("aria-labelledby"), label
+            assert pw.page.get_by_label(label, exact=True).count() >= 1, label
+    # Tab through the page: every control and chart button takes the focus in turn.
+    everything = f"{CONTROLS}, .explainer-chart-button"
+    total = pw.page.locator(everything).count()
+    reached: set[int] = set()
+    for _ in range(600):
+        if len(reached) == total:
+            break
+        pw.page.keyboard.press("Tab")
+        index = pw.page.evaluate(
+            f"Array.from(document.querySelectorAll('{everything}')).indexOf(document.activeElement)"
+        )
+        if index >= 0:
+            reached.add(index)
+    assert len(reached) == total, f"{page_path}: Tab reached {len(reached)} of {total} controls"
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_chart_has_a_text_description(watch, page_path):
+    pw = watch()
+    pw.open(page_path)
+    for chart in pw.page.locator(".explainer-chart").all():
+        # The page gives the container role="figure"; Vega, once it draws, makes it a
+        # "graphics-document" (roledescription "visualization"); both keep the description.
+        assert chart.get_attribute("role") in {"figure", "graphics-document"}
+        assert len(chart.get_attribute("aria-label") or "") > 40
