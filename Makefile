@@ -57,7 +57,7 @@ format: $(BIN)/.test-installed ## Format the code and fix what ruff can
 
 lab: $(BIN)/.book-installed ## Open the chapters as notebooks in JupyterLab
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 clean: ## Remove the built site and the execution cache
 	rm -rf _build

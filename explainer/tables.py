@@ -25,7 +25,8 @@ def _styled(frame: pd.DataFrame, caption: str, html_columns: tuple[str, ...] = (
     which the table builds as markup itself (links, line breaks)."""
     frame = frame.copy()
     for column in frame.columns:
-        if column not in html_columns and frame[column].dtype == object:
+        text = frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+        if column not in html_columns and text:
             frame[column] = frame[column].map(lambda v: html.escape(v) if isinstance(v, str) else v)
     # tabindex: on a phone a wide table scrolls sideways, and a keyboard must reach it too.
     return (

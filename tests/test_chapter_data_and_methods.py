@@ -66,3 +66,13 @@ def test_fits_table_matches_an_independent_fit():
             days = (rows["release_date"] - pd.Timestamp("2019-01-01")).dt.days.to_numpy(float)
             slope = np.polyfit(days, np.log2(rows["p50_minutes"].to_numpy()), 1)[0]
             assert f">{1 / slope / (365.25 / 12):.1f}<" in markup
+
+
+def test_tables_escape_text_from_the_data(monkeypatch):
+    hostile = pd.DataFrame({"Text": ["<script>alert(1)</script> & 'quotes'"]})
+    markup = tables._styled(hostile, "caption").to_html()
+    assert "<script>alert(1)" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#x27;quotes&#x27;" in markup
+    # Markup the table builds itself is kept where it says so.
+    links = pd.DataFrame({"File": ['<a href="x.csv">x.csv</a>']})
+    assert '<a href="x.csv">' in tables._styled(links, "c", html_columns=("File",)).to_html()
