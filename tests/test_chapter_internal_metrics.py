@@ -409,7 +409,8 @@ def test_hovering_a_point_shows_its_source(watch):
     tooltip = pw.page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=5_000)
     assert "Source" in tooltip.inner_text()
-    assert "When AI builds itself" in tooltip.inner_text()
+    essay = pd.read_csv(data.path("sources")).set_index("source_id")["short_name"]
+    assert essay["essay_when_ai_builds_itself"] in tooltip.inner_text()
 
 
 @pytest.mark.browser
