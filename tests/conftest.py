@@ -36,6 +36,18 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 BUILD_FLAGS = ["-n", "-W", "--keep-going"]
+# The jupytext header that makes a .md file a MyST notebook (for throwaway test books).
+NOTEBOOK_HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
 
 
 def jupyter_book() -> str:

@@ -12,21 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_book
+from tests.conftest import NOTEBOOK_HEADER, ROOT, build_book
 
 pytestmark = pytest.mark.slow
 
-PAGE = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+PAGE = (
+    NOTEBOOK_HEADER
+    + """
 # A page that breaks
 
 ```{code-cell} ipython3
@@ -37,6 +29,7 @@ x = 1
 raise RuntimeError("deliberate failure in a notebook cell")
 ```
 """
+)
 
 
 def _throwaway_book(tmp_path: Path, page: str) -> Path:

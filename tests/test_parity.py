@@ -14,25 +14,15 @@ from __future__ import annotations
 
 import itertools
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from explainer import trends
+from explainer.sphinx_offline import vega_runtime_js
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 RELATIVE_TOLERANCE = 1e-9
 
 # The slider ranges the pages offer, with their ends and a few values in between.
@@ -68,36 +58,15 @@ async ({spec, signals}) => {
 
 
 @pytest.fixture(scope="module")
-def vega_page(request):
-    """A blank page with the site's Vega runtime loaded (skips if Chromium is absent)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"headless Chromium is not installed at {CHROMIUM}")
-    import vl_convert
-
-    bundle = vl_convert.javascript_bundle()
-    try:  # share the session's browser (conftest.py): one Playwright instance per process
-        browser = request.getfixturevalue("browser")
-    except pytest.FixtureLookupError:
-        browser = None
-    if browser is not None:
-        context = browser.new_context()
-        yield _load_runtime(context.new_page(), bundle)
-        context.close()
-        return
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield _load_runtime(browser.new_page(), bundle)
-        browser.close()
-
-
-def _load_runtime(page, bundle: str):
+def vega_page(browser):
+    """A blank page running the exact Vega runtime the site serves (explainer.sphinx_offline)."""
+    context = browser.new_context()
+    page = context.new_page()
     page.set_content("<!doctype html><html><body></body></html>")
-    # The bundle declares top-level consts: wrapped in an IIFE, as the site serves it.
-    page.add_script_tag(content=f"(function () {{\n{bundle}\n}})();")
+    page.add_script_tag(content=vega_runtime_js())
     assert page.evaluate("() => typeof window.vegaEmbed") == "function"
-    return page
+    yield page
+    context.close()
 
 
 def run_formulas(page, rows: list[dict], formulas: dict[str, str]) -> list[dict]:

@@ -21,24 +21,23 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, PageWatch, _QuietHandler, build_book, toc_pages
+from tests.conftest import (
+    NOTEBOOK_HEADER,
+    ROOT,
+    PageWatch,
+    _QuietHandler,
+    build_book,
+    toc_pages,
+)
 
 pytestmark = pytest.mark.browser
 
 # The page's code: two charts sharing a param name (`months`), so the URL must keep them
 # apart; chart A has a slider, a select and a checkbox, and writes each value as text into
 # the chart, so a test can check that what is drawn agrees with the controls.
-PAGE = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+PAGE = (
+    NOTEBOOK_HEADER
+    + """
 # Reader features
 
 ```{code-cell} ipython3
@@ -86,6 +85,7 @@ with_meta(chart_b, description="Test chart B: points moved up by the months slid
           "shares its param name with chart A.", csv=["metr_horizons.csv"])
 ```
 """
+)
 
 
 def _serve(directory: Path) -> Iterator[str]:

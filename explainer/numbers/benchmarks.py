@@ -26,6 +26,7 @@ from explainer.charts.benchmarks import (
     trend_anchor,
     window_fit,
 )
+from explainer.numbers._format import day, month, num
 
 # Glue-name stems of the essay's three figures, in the essay's order.
 FIGURE_NAMES = ["opus3", "sonnet37", "opus46"]
@@ -40,22 +41,6 @@ SOURCE_SHORT = {
     "news_internal_metrics": "BestHub summary",
     "metr_time_horizon_1_1": "METR's table",
 }
-
-
-def _month(date: pd.Timestamp) -> str:
-    """'March 2024': how the page prints a month."""
-    return f"{date:%B %Y}"
-
-
-def _day(date: pd.Timestamp) -> str:
-    """'4 March 2024': how the page prints a day."""
-    return f"{date.day} {date:%B %Y}"
-
-
-def _num(value: float) -> float | int:
-    """A plain Python number: an int where the value is whole, else a float (never numpy)."""
-    value = float(value)
-    return int(value) if value.is_integer() else value
 
 
 def split_year(horizons: pd.DataFrame | None = None) -> int:
@@ -89,7 +74,7 @@ def numbers(
     out["metr_models"] = len(metr)
     out["metr_frontier_models"] = int(metr["frontier"].sum())
     out["metr_first_year"] = int(metr["release_date"].min().year)
-    out["metr_last_month"] = _month(metr["release_date"].max())
+    out["metr_last_month"] = month(metr["release_date"].max())
 
     # Fits over whole years: the whole table; before and from the essay's first figure's year.
     starts, ends = fit_windows(metr)
@@ -107,20 +92,20 @@ def numbers(
     essay_points = []
     for stem, observation in zip(FIGURE_NAMES, ESSAY_FIGURE_IDS, strict=True):
         row = rows.loc[observation]
-        out[f"essay_{stem}_minutes"] = _num(row["minutes"])
-        out[f"essay_{stem}_hours"] = _num(row["minutes"] / trends.MINUTES_PER_HOUR)
-        out[f"essay_{stem}_date"] = _month(row["date"])
+        out[f"essay_{stem}_minutes"] = num(row["minutes"])
+        out[f"essay_{stem}_hours"] = num(row["minutes"] / trends.MINUTES_PER_HOUR)
+        out[f"essay_{stem}_date"] = month(row["date"])
         model = metr_rows.loc[row["metr_model_id"]]
         out[f"metr_{stem}_minutes"] = float(model["p50_minutes"])
         out[f"metr_{stem}_ci_low"] = float(model["p50_ci_low"])
         out[f"metr_{stem}_ci_high"] = float(model["p50_ci_high"])
-        out[f"metr_{stem}_date"] = _day(model["release_date"])
+        out[f"metr_{stem}_date"] = day(model["release_date"])
         essay_points.append(
             (row["date"], row["minutes"], model["release_date"], model["p50_minutes"])
         )
     # The write-up that dates the later two figures a month earlier than the essay.
-    out["news_sonnet37_date"] = _month(rows.loc["news_ai_creates_ai_90_minutes", "date"])
-    out["news_opus46_date"] = _month(rows.loc["news_ai_creates_ai_720_minutes", "date"])
+    out["news_sonnet37_date"] = month(rows.loc["news_ai_creates_ai_90_minutes", "date"])
+    out["news_opus46_date"] = month(rows.loc["news_ai_creates_ai_720_minutes", "date"])
 
     # Doubling times implied by consecutive figures: the essay's, then METR's.
     for i, pair in enumerate(itertools.pairwise(essay_points), start=1):
@@ -132,21 +117,21 @@ def numbers(
 
     # Mythos Preview: a lower bound at the edge of what METR can measure.
     mythos = rows.loc[ESSAY_LOWER_BOUND_ID]
-    out["mythos_hours_low"] = _num(mythos["minutes_low"] / trends.MINUTES_PER_HOUR)
+    out["mythos_hours_low"] = num(mythos["minutes_low"] / trends.MINUTES_PER_HOUR)
 
     # The essay's two doubling times, carried on from its 12-hour figure.
     doubling = essay_doubling_months(horizon_trends)
-    out["essay_doubling_recent"] = _num(doubling["recent"])
-    out["essay_doubling_earlier"] = _num(doubling["earlier"])
+    out["essay_doubling_recent"] = num(doubling["recent"])
+    out["essay_doubling_earlier"] = num(doubling["earlier"])
     anchor_date, anchor_minutes = trend_anchor(horizons)
-    out["anchor_date"] = _month(anchor_date)
+    out["anchor_date"] = month(anchor_date)
     for label, stem in PROJECTED_MILESTONES.items():
         target = trends.MILESTONES[label]
-        out[f"{stem}_hours"] = _num(target / trends.MINUTES_PER_HOUR)
+        out[f"{stem}_hours"] = num(target / trends.MINUTES_PER_HOUR)
         for key, months in doubling.items():
             to_reach = trends.exponential_months_to(target, anchor_minutes, months)
             out[f"{stem}_months_{key}"] = float(to_reach)
-            out[f"{stem}_date_{key}"] = _month(trends.date_after(anchor_date, to_reach))
+            out[f"{stem}_date_{key}"] = month(trends.date_after(anchor_date, to_reach))
     for stem in PROJECTED_MILESTONES.values():
         out[f"{stem}_gap_months"] = out[f"{stem}_months_earlier"] - out[f"{stem}_months_recent"]
     out["weeks_year"] = int(
@@ -156,10 +141,10 @@ def numbers(
     # SWE-bench and CORE-Bench, as the essay states them.
     bench = benchmarks.set_index("observation_id")
     out["swe_start_words"] = str(bench.loc["swe_bench_start", "qualitative"])
-    out["swe_start_high"] = _num(bench.loc["swe_bench_start", "value_high"])
-    out["swe_years"] = _num(bench.loc["swe_bench_time_to_saturation", "value"])
-    out["saturated_pct"] = _num(bench.loc["swe_bench_end", "value_high"])
-    out["core_start_pct"] = _num(bench.loc["core_bench_2024", "value"])
+    out["swe_start_high"] = num(bench.loc["swe_bench_start", "value_high"])
+    out["swe_years"] = num(bench.loc["swe_bench_time_to_saturation", "value"])
+    out["saturated_pct"] = num(bench.loc["swe_bench_end", "value_high"])
+    out["core_start_pct"] = num(bench.loc["core_bench_2024", "value"])
     out["core_start_year"] = int(bench.loc["core_bench_2024", "date"].year)
-    out["core_months"] = _num(bench.loc["core_bench_time_to_saturation", "value"])
+    out["core_months"] = num(bench.loc["core_bench_time_to_saturation", "value"])
     return out

@@ -23,6 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from explainer import data, trends
+from explainer.numbers._format import month
 
 HORIZON_DATE = pd.Timestamp("2036-01-01")
 DEFAULTS = {
@@ -37,10 +38,6 @@ SLOWEST_DOUBLING_MONTHS = 12.0
 BACKTEST_CUTOFFS = ["2024-01-01", "2024-07-01", "2025-01-01", "2025-07-01"]
 DEFAULT_BACKTEST_CUTOFF = "2025-01-01"
 ESSAY_START_ID = "essay_claude_opus_4_6"
-
-
-def _month(date: pd.Timestamp) -> str:
-    return f"{date:%B %Y}"
 
 
 def start_points(
@@ -117,9 +114,9 @@ def numbers() -> dict[str, float | int | str]:
     out["start_model"] = start["model"]
     out["start_minutes"] = start["minutes"]
     out["start_hours"] = start["minutes"] / 60
-    out["start_month"] = _month(start["date"])
+    out["start_month"] = month(start["date"])
     out["essay_start_hours"] = starts["essay"]["minutes"] / 60
-    out["essay_start_month"] = _month(starts["essay"]["date"])
+    out["essay_start_month"] = month(starts["essay"]["date"])
     out["default_doubling_months"] = DEFAULTS["doubling_months"]
     out["default_acceleration_pct"] = DEFAULTS["acceleration"] * 100
     out["default_ceiling_hours"] = DEFAULTS["ceiling_hours"]
@@ -137,11 +134,11 @@ def numbers() -> dict[str, float | int | str]:
 
     # Milestone dates under the default sliders.
     for key, label in (("week", "1 work week"), ("month", "1 work month"), ("year", "1 work year")):
-        out[f"exp_{key}_date"] = _month(_date_of(trends.EXPONENTIAL, label, start))
-        out[f"acc_{key}_date"] = _month(
+        out[f"exp_{key}_date"] = month(_date_of(trends.EXPONENTIAL, label, start))
+        out[f"acc_{key}_date"] = month(
             _date_of(trends.ACCELERATING, label, start, acceleration=DEFAULTS["acceleration"])
         )
-    out["plateau_week_date"] = _month(
+    out["plateau_week_date"] = month(
         _date_of(
             trends.PLATEAU, "1 work week", start, ceiling_minutes=DEFAULTS["ceiling_hours"] * 60
         )
@@ -149,7 +146,7 @@ def numbers() -> dict[str, float | int | str]:
     singular = trends.singularity_date(
         start["date"], DEFAULTS["doubling_months"], DEFAULTS["acceleration"]
     )
-    out["acc_singularity_date"] = _month(singular)
+    out["acc_singularity_date"] = month(singular)
     # The slowest doubling time on the slider: when a work year arrives even then.
     out["slowest_doubling_months"] = SLOWEST_DOUBLING_MONTHS
     slow = trends.milestones(
@@ -159,11 +156,11 @@ def numbers() -> dict[str, float | int | str]:
         SLOWEST_DOUBLING_MONTHS,
         horizon_date=HORIZON_DATE,
     ).set_index("milestone")
-    out["exp_slow_year_date"] = _month(slow.loc["1 work year", "date"])
+    out["exp_slow_year_date"] = month(slow.loc["1 work year", "date"])
 
     # The backtest.
     bt = backtests(metr)[DEFAULT_BACKTEST_CUTOFF]
-    out["backtest_cutoff_month"] = _month(bt.cutoff)
+    out["backtest_cutoff_month"] = month(bt.cutoff)
     out["backtest_fit_n"] = int(bt.fit.n)
     out["backtest_first_year"] = int(bt.fit.first_date.year)
     out["backtest_fit_months"] = float(bt.fit.months)
