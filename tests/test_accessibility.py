@@ -79,8 +79,14 @@ def test_every_chart_control_is_named_by_its_label_and_reached_with_tab(watch, p
         if control.get_attribute("type") != "radio":
             assert control.get_attribute("aria-labelledby"), label
             assert pw.page.get_by_label(label, exact=True).count() >= 1, label
-    # Tab through the page: every control and chart button takes the focus in turn.
-    everything = f"{CONTROLS}, .explainer-chart-button"
+    # Tab through the page: every control and chart button takes the focus in turn (a radio
+    # group is one stop, its checked button: the arrow keys move within the group).
+    tab_stops = CONTROLS.replace(
+        ".vega-bindings input",
+        ".vega-bindings input:not([type=radio]), "
+        ".explainer-chart .vega-bindings input[type=radio]:checked",
+    )
+    everything = f"{tab_stops}, .explainer-chart-button"
     total = pw.page.locator(everything).count()
     reached: set[int] = set()
     for _ in range(600):

@@ -245,9 +245,11 @@ def test_page_draws_three_charts_with_labelled_controls(watch, width):
     assert len(charts) == 3, charts
     for chart in charts:
         assert chart["rendered"] == "true" and chart["marks"] > 5, charts
-    # vega-embed gives every chart a .vega-bindings box; only the first chart's has inputs.
+    # vega-embed gives every chart a .vega-bindings box; the two time-horizon charts have
+    # inputs (the fit's controls; the log/linear switch on both), the saturation chart none.
     bindings = pw.page.locator(".explainer-chart .vega-bindings:has(input, select)")
-    assert bindings.count() == 1, "only the time-horizon chart has controls"
+    assert bindings.count() == 2, "only the two time-horizon charts have controls"
+    assert [b.locator("input[name=y_scale]").count() for b in bindings.all()] == [2, 2]
     assert pw.page.locator(".explainer-chart").first.locator(".vega-bindings select").count() == 2
     labels = bindings.first.inner_text()
     for words in ("Fit from the start of", "to the end of", "state of the art at release"):

@@ -262,8 +262,11 @@ def test_three_charts_render_with_marks_and_their_controls(scenarios_page):
         assert chart["rendered"] == "true"
         assert chart["marks"] > 10, chart
     inputs = [set(c["inputs"]) for c in charts_on_page]
-    assert {"doubling_months", "acceleration_pct", "ceiling_hours", "start_from"} in inputs
-    assert {"forecast_month"} in inputs
+    # The two time-horizon charts also carry the log/linear switch.
+    assert {"doubling_months", "acceleration_pct", "ceiling_hours", "start_from", "y_scale"} in (
+        inputs
+    )
+    assert {"forecast_month", "y_scale"} in inputs
     assert {"automated_pct", "ai_speedup", "review_pct"} in inputs
 
 

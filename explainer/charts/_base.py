@@ -1,7 +1,11 @@
-"""What every chart shares: its metadata (description, CSV files) and source labels."""
+"""What every chart shares: its metadata (description, CSV files) and source labels, and the
+log/linear switch of the time-horizon charts."""
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Callable
 from pathlib import Path
 
 import altair as alt
@@ -66,3 +70,118 @@ def readable_minutes(minutes: pd.Series) -> pd.Series:
         return f"{m / 60:.1f} h"
 
     return minutes.map(one)
+
+
+# --- The log/linear switch of the time-horizon charts ---------------------------------------
+#
+# Vega-Lite cannot bind a scale's type to a param, so a time-horizon chart never changes its
+# scale: every layer plots a computed field, log10 of the value in log mode and the value
+# itself in linear mode, on a linear scale whose domain, ticks and tick labels follow the
+# mode. The labels always give the real value (a log-mode tick at 2 is labelled "100"), and
+# tooltips keep reading the data's own fields, so no reader ever sees a logarithm. This is
+# presentation only: every number drawn is still the one the data or `explainer.trends` gives.
+# In linear mode each chart caps its scale near its largest measurement or its range of
+# interest (marks above are clipped) and says so in its axis title, a text layer (`y_title`),
+# since an axis title cannot follow a param.
+
+Y_SCALE = "y_scale"  # the param's name, the same on every chart (the URL keeps charts apart)
+LOG, LINEAR = "log", "linear"
+IS_LOG = f"({Y_SCALE} == {json.dumps(LOG)})"
+# The field each layer plots on y (and y2), and the real value it stands for (for tests).
+Y_PLOT, Y2_PLOT, Y_VALUE = "y_plot", "y2_plot", "y_value"
+# Said in every switchable chart's text description.
+SWITCH_NOTE = " A switch under the chart redraws the vertical axis on a linear scale."
+
+
+def y_scale_param() -> alt.Parameter:
+    """The switch: a radio button pair, log by default (the data span five orders of magnitude;
+    linear shows how sudden the growth looks on an ordinary scale)."""
+    return alt.param(
+        name=Y_SCALE,
+        value=LOG,
+        bind=alt.binding_radio(
+            options=[LOG, LINEAR], labels=["Log", "Linear"], name="Vertical scale "
+        ),
+    )
+
+
+def scaled(value_expr: str) -> str:
+    """A Vega expression: where ``value_expr`` is plotted in the current mode."""
+    return f"({IS_LOG} ? log({value_expr}) / LN10 : {value_expr})"
+
+
+def plot_y(chart: alt.Chart, y: str, y2: str | None = None) -> alt.Chart:
+    """Add the fields a layer plots: `Y_PLOT` for the field ``y`` (and `Y2_PLOT` for ``y2``),
+    with `Y_VALUE`, the real value, kept beside them. Encode y as
+    ``alt.Y(Y_PLOT, scale=y_scale(...), axis=y_axis(...))`` and y2 as `Y2_PLOT`; tooltips keep
+    the data's own fields."""
+    fields = {Y_VALUE: f"datum[{json.dumps(y)}]", Y_PLOT: scaled(f"datum[{json.dumps(y)}]")}
+    if y2 is not None:
+        fields[Y2_PLOT] = scaled(f"datum[{json.dumps(y2)}]")
+    return chart.transform_calculate(**fields)
+
+
+def shown_in_mode(field: str, linear_min: float) -> str:
+    """A filter: always in log mode; in linear mode only where ``field`` is at least
+    ``linear_min`` (labels of values that near zero would print over each other)."""
+    return f"{IS_LOG} || datum[{json.dumps(field)}] >= {float(linear_min)!r}"
+
+
+def _by_mode(log_value: str, linear_value: str) -> alt.ExprRef:
+    return alt.ExprRef(f"{IS_LOG} ? {log_value} : {linear_value}")
+
+
+def y_scale(log_domain: tuple[float, float], linear_max: float, **scale: object) -> alt.Scale:
+    """A linear scale over the plotted field: ``log_domain`` (real values) in log mode, 0 to
+    ``linear_max`` in linear mode (cap it near the largest measured value, or the chart's range
+    of interest: marks above it are clipped)."""
+    low, high = (repr(math.log10(v)) for v in log_domain)
+    return alt.Scale(
+        type="linear",
+        domainMin=_by_mode(low, "0"),
+        domainMax=_by_mode(high, repr(float(linear_max))),
+        nice=False,
+        zero=False,
+        **scale,
+    )
+
+
+def y_axis(
+    *,
+    log_ticks: list[float],
+    linear_ticks: list[float],
+    label: Callable[[str], str],
+    **axis: object,
+) -> alt.Axis:
+    """The y axis of a switchable chart: ticks at ``log_ticks`` or ``linear_ticks`` (real
+    values) by mode, each labelled ``label(v)``, a Vega expression of the real value ``v``."""
+    ticks = _by_mode(
+        json.dumps([round(math.log10(v), 12) for v in log_ticks]),
+        json.dumps([float(v) for v in linear_ticks]),
+    )
+    # A log-mode tick's real value is a power of ten, up to floating-point error: labels must
+    # round (format with a precision, not print the raw number).
+    value = f"({IS_LOG} ? pow(10, datum.value) : datum.value)"
+    return alt.Axis(values=ticks, labelExpr=label(value), title=None, **axis)
+
+
+def y_title(
+    log_title: str, linear_title: str, *, x: float, y: float | str = "height / 2", **text: object
+) -> alt.Chart:
+    """The y axis's title, which names the mode: a text layer (an axis title cannot be an
+    expression). By default rotated and centred on ``y`` (px, or an expression), ``x`` px from
+    the plot's left edge (left of the axis's fixed extent); ``text`` overrides the style."""
+    style = {"angle": 270, "align": "center", "baseline": "bottom", "fontSize": 13}
+    # Never longer than the plot is high (a longer text would push the plot down).
+    style |= {"fontWeight": "bold", "limit": alt.ExprRef("height")} | text
+    title = f"{IS_LOG} ? {json.dumps(log_title)} : {json.dumps(linear_title)}"
+    return (
+        alt.Chart(alt.Data(values=[{}]))
+        .transform_calculate(title=title)
+        .mark_text(**style)
+        .encode(
+            x=alt.value(x),
+            y=alt.value(alt.ExprRef(y) if isinstance(y, str) else y),
+            text="title:N",
+        )
+    )

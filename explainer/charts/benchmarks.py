@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from explainer import data, trends
+from explainer.charts import _base
 from explainer.charts._base import readable_minutes, source_label, with_meta
 from explainer.render import OKABE_ITO
 
@@ -61,15 +62,18 @@ def _day(dates: pd.Series) -> pd.Series:
     return pd.to_datetime(dates).dt.strftime("%Y-%m-%d")
 
 
-def _minutes_axis(title: str) -> alt.Axis:
-    """A log axis of task length labelled in seconds, minutes and hours, not raw minutes."""
-    label = (
-        "datum.value < 1 ? format(datum.value * 60, '~r') + ' s'"
-        " : datum.value < 60 ? format(datum.value, '~r') + ' min'"
-        " : format(datum.value / 60, ',~r') + ' h'"
+def _minutes_label(v: str) -> str:
+    """A tick label of task length (``v`` minutes) in seconds, minutes or hours."""
+    return (
+        f"{v} == 0 ? '0' : {v} < 1 ? format({v} * 60, '~r') + ' s'"
+        f" : {v} < 60 ? format({v}, '~r') + ' min'"
+        f" : format({v} / 60, ',~r') + ' h'"
     )
-    ticks = [1 / 60, 10 / 60, 1, 10, 60, 600, 6000, 60000]
-    return alt.Axis(title=title, values=ticks, labelExpr=label, grid=True)
+
+
+def _y(y_scale: alt.Scale, axis: alt.Axis | None = None) -> alt.Y:
+    """The y channel of a switchable time-horizon chart: the plotted field (`_base.plot_y`)."""
+    return alt.Y(f"{_base.Y_PLOT}:Q", scale=y_scale, axis=axis or alt.Undefined)
 
 
 def _short_minutes(minutes: float) -> str:
@@ -95,26 +99,39 @@ def _milestones_frame() -> pd.DataFrame:
 
 
 def _milestone_layers(
-    y_scale: alt.Scale, min_minutes: float = 0, right: bool = False, short: bool = False
+    y_scale: alt.Scale,
+    min_minutes: float = 0,
+    right: bool = False,
+    short: bool = False,
+    linear_min_minutes: float = 0,
 ) -> alt.LayerChart:
-    """Reference lines at a work day, week, month and year (those from ``min_minutes`` up),
+    """Reference lines at a work day, week, month and year (those from ``min_minutes`` up, and
+    on the linear scale from ``linear_min_minutes`` up, where shorter ones crowd the bottom),
     each labelled on the line, at the left or the right edge; ``short`` labels omit the hours
     (for a chart whose axis gives them)."""
     frame = _milestones_frame()
     frame = frame[frame["minutes"] >= min_minutes]
     if short:
         frame["label"] = frame["milestone"].str.removeprefix("1 ")
-    base = alt.Chart(frame).encode(
-        y=alt.Y("minutes:Q", scale=y_scale),
+    shown = _base.plot_y(alt.Chart(frame), "minutes").transform_filter(
+        _base.shown_in_mode("minutes", linear_min_minutes)
+    )
+    base = shown.encode(
+        y=_y(y_scale),
         tooltip=[
             alt.Tooltip("milestone:N", title="Reference line"),
             alt.Tooltip("minutes:Q", title="Minutes", format=",.0f"),
             alt.Tooltip("source:N", title="Source"),
         ],
     )
-    rules = base.mark_rule(color=GREY, strokeWidth=1, opacity=0.6)
+    # Clipped: in linear mode the longer ones are above the top of the scale.
+    rules = base.mark_rule(color=GREY, strokeWidth=1, opacity=0.6, clip=True)
     labels = base.mark_text(
-        align="right" if right else "left", baseline="bottom", dx=-4 if right else 4, dy=-2
+        align="right" if right else "left",
+        baseline="bottom",
+        dx=-4 if right else 4,
+        dy=-2,
+        clip=True,
     ).encode(
         x=alt.value("width" if right else 0),
         text="label:N",
@@ -125,6 +142,25 @@ def _milestone_layers(
 
 
 # --- The interactive fit -------------------------------------------------------------------
+
+# The top of the fit chart's linear scale (minutes): a work day and a half, above every
+# measured horizon and the essay's "at least 16 hours".
+FIT_LINEAR_TOP = 20 * 60
+FIT_AXIS_EXTENT = 50  # px: the y axis's fixed width, with its title just left of it
+SEGMENT_STEP = 0.02  # a fitted line is drawn through 51 points of each segment
+
+
+def _segments(lines: pd.DataFrame) -> pd.DataFrame:
+    """`fit_grid`'s lines, one row per window and segment, with the segment's two ends: times
+    ``t0``, ``t1`` (ms since the epoch, UTC) and horizons ``m0``, ``m1`` (minutes)."""
+    keys = ["start", "end", "frontier", "segment"]
+    ends = lines.assign(t=[trends.to_epoch_ms(pd.Timestamp(d)) for d in lines["date"]])
+    first = ends.groupby(keys, sort=False).nth(0).set_index(keys)
+    last = ends.groupby(keys, sort=False).nth(-1).set_index(keys)
+    out = first[["months", "source"]].assign(
+        t0=first["t"], t1=last["t"], m0=first["minutes"], m1=last["minutes"]
+    )
+    return out.reset_index()
 
 
 def fit_windows(metr: pd.DataFrame | None = None) -> tuple[list[int], list[int]]:
@@ -294,9 +330,21 @@ def time_horizon_fit_chart(
     )
 
     x_scale = alt.Scale(domain=_date_domain(CHART_START, CHART_END))
-    y_scale = alt.Scale(type="log", domain=[0.1 / 60, 200_000], nice=False)
+    y_scale = _base.y_scale((0.1 / 60, 200_000), FIT_LINEAR_TOP)
+    y_axis = _base.y_axis(
+        log_ticks=[1 / 60, 10 / 60, 1, 10, 60, 600, 6000, 60000],
+        linear_ticks=list(range(0, FIT_LINEAR_TOP + 1, 4 * 60)),
+        label=_minutes_label,
+        grid=True,
+        minExtent=FIT_AXIS_EXTENT,
+        maxExtent=FIT_AXIS_EXTENT,
+    )
     x = alt.X("date:T", title="Release date", scale=x_scale, axis=alt.Axis(format="%Y"))
-    y_title = "Task length completed with 50% success (log scale)"
+    y_title = _base.y_title(
+        "Task length completed with 50% success (log scale)",
+        f"Task length, 50% success (linear scale, cut at {FIT_LINEAR_TOP // 60} h)",
+        x=-(FIT_AXIS_EXTENT + 6),
+    )
     colour = alt.Color(
         "series:N",
         scale=alt.Scale(domain=SERIES, range=SERIES_COLOURS),
@@ -323,17 +371,25 @@ def time_horizon_fit_chart(
     ]
     dim = alt.condition(in_window, alt.value(0.9), alt.value(0.2))
     metr_base = alt.Chart(df).encode(x=x, tooltip=metr_tooltip)
-    intervals = metr_base.mark_rule(strokeWidth=1.5).encode(
-        y=alt.Y("p50_ci_low:Q", scale=y_scale, axis=_minutes_axis(y_title)),
-        y2="p50_ci_high:Q",
-        color=colour,
-        opacity=alt.condition(in_window, alt.value(0.45), alt.value(0.12)),
+    intervals = (
+        _base.plot_y(metr_base, "p50_ci_low", "p50_ci_high")
+        .mark_rule(strokeWidth=1.5, clip=True)
+        .encode(
+            y=_y(y_scale, y_axis),
+            y2=f"{_base.Y2_PLOT}:Q",
+            color=colour,
+            opacity=alt.condition(in_window, alt.value(0.45), alt.value(0.12)),
+        )
     )
-    points = metr_base.mark_point(size=60, filled=True).encode(
-        y=alt.Y("p50_minutes:Q", scale=y_scale),
-        color=colour,
-        shape=shape,
-        opacity=dim,
+    points = (
+        _base.plot_y(metr_base, "p50_minutes")
+        .mark_point(size=60, filled=True)
+        .encode(
+            y=_y(y_scale),
+            color=colour,
+            shape=shape,
+            opacity=dim,
+        )
     )
 
     # The fitted line for the chosen window: solid over it, dashed (a projection) beyond.
@@ -344,12 +400,26 @@ def time_horizon_fit_chart(
     ]
     lines["source"] = "This book's fit to " + source_label(pd.Series(["metr_time_horizon_1_1"]))[0]
     lines["segment"] = lines["segment"].map({"fit": "Fitted trend", "projection": "Projection"})
+    # Each segment is drawn from its two ends, interpolated in the browser as what it is, a
+    # straight line on a log scale (exponential in time): exact in both modes, with no model
+    # recomputed.
+    segments = _segments(lines)
     fit_lines = (
-        alt.Chart(lines)
+        _base.plot_y(
+            alt.Chart(segments)
+            .transform_filter(chosen)
+            .transform_calculate(f=f"sequence(0, 1 + {SEGMENT_STEP / 2}, {SEGMENT_STEP})")
+            .transform_flatten(["f"])
+            .transform_calculate(
+                date="datum.t0 + datum.f * (datum.t1 - datum.t0)",
+                minutes="datum.m0 * pow(datum.m1 / datum.m0, datum.f)",
+            ),
+            "minutes",
+        )
         .mark_line(color=BLACK, strokeWidth=2, clip=True)
         .encode(
             x=x,
-            y=alt.Y("minutes:Q", scale=y_scale),
+            y=_y(y_scale),
             strokeDash=alt.StrokeDash(
                 "segment:N",
                 scale=alt.Scale(
@@ -359,17 +429,24 @@ def time_horizon_fit_chart(
                 legend=None,  # the dashed part is labelled "projection" on the chart
             ),
             detail="segment:N",
+            order="f:Q",
             tooltip=line_tooltip,
         )
-        .transform_filter(chosen)
     )
     projection_label = (
-        alt.Chart(lines)
-        .transform_filter(chosen + " && datum.at_chart_end")
-        .mark_text(align="right", baseline="top", dx=-2, dy=6, fontSize=11, fontStyle="italic")
+        _base.plot_y(alt.Chart(lines[lines["at_chart_end"]]).transform_filter(chosen), "minutes")
+        .mark_text(
+            align="right",
+            baseline="top",
+            dx=-2,
+            dy=6,
+            fontSize=11,
+            fontStyle="italic",
+            clip=True,  # in linear mode the projection's end is above the scale
+        )
         .encode(
             x=x,
-            y=alt.Y("minutes:Q", scale=y_scale),
+            y=_y(y_scale),
             text=alt.value("projection"),
             color=alt.value(BLACK),
             tooltip=line_tooltip,
@@ -385,16 +462,16 @@ def time_horizon_fit_chart(
         alt.Tooltip("quote:N", title="Quote"),
         alt.Tooltip("source:N", title="Source"),
     ]
-    essay_base = alt.Chart(essay).encode(tooltip=essay_tooltip)
+    essay_base = _base.plot_y(alt.Chart(essay), "minutes").encode(tooltip=essay_tooltip)
     essay_period = essay_base.mark_rule(strokeWidth=3, color=VERMILLION, opacity=0.7).encode(
         # No scale here: Vega-Lite mis-merges an explicit date domain given on a layer with x2.
         x=alt.X("start:T"),
         x2="end:T",
-        y=alt.Y("minutes:Q", scale=y_scale),
+        y=_y(y_scale),
     )
     essay_points = essay_base.mark_point(size=110, filled=True, stroke="white").encode(
         x=alt.X("mid:T", scale=x_scale),
-        y=alt.Y("minutes:Q", scale=y_scale),
+        y=_y(y_scale),
         color=colour,
         shape=shape,
     )
@@ -402,7 +479,7 @@ def time_horizon_fit_chart(
         align="right", baseline="bottom", dx=-7, dy=-5, fontSize=11, fontWeight="bold"
     ).encode(
         x=alt.X("mid:T", scale=x_scale),
-        y=alt.Y("minutes:Q", scale=y_scale),
+        y=_y(y_scale),
         text="label:N",
         color=alt.value(VERMILLION),
     )
@@ -425,9 +502,9 @@ def time_horizon_fit_chart(
         alt.Tooltip("note:N", title="Note"),
         alt.Tooltip("source:N", title="Source"),
     ]
-    bound_base = alt.Chart(bound).encode(
+    bound_base = _base.plot_y(alt.Chart(bound), "minutes_low").encode(
         x=alt.X("mid:T", scale=x_scale),
-        y=alt.Y("minutes_low:Q", scale=y_scale),
+        y=_y(y_scale),
         tooltip=bound_tooltip,
     )
     bound_point = bound_base.mark_point(size=260, filled=False, strokeWidth=2.5).encode(
@@ -455,17 +532,19 @@ def time_horizon_fit_chart(
     ]
     readout_base = alt.Chart(fits).transform_filter(chosen)
     readout = [
+        # Bottom right on the log scale; top left on the linear one, where the points crowd
+        # the bottom right and leave the top left empty.
         readout_base.mark_text(
-            align="right",
+            align=alt.ExprRef(f"{_base.IS_LOG} ? 'right' : 'left'"),
             baseline="bottom",
-            dx=-6,
+            dx=alt.ExprRef(f"{_base.IS_LOG} ? -6 : 8"),
             dy=dy,
             # Smaller on a phone, so the longest line fits the plot.
             fontSize=alt.expr(f"width < 320 ? {size - 2} : {size}"),
             fontWeight="bold" if field == "headline" else "normal",
         ).encode(
-            x=alt.value("width"),
-            y=alt.value("height"),
+            x=alt.value(alt.ExprRef(f"{_base.IS_LOG} ? width : 0")),
+            y=alt.value(alt.ExprRef(f"{_base.IS_LOG} ? height : 60")),
             text=f"{field}:N",
             color=alt.value(BLACK if field == "headline" else GREY),
             tooltip=readout_tooltip,
@@ -475,6 +554,7 @@ def time_horizon_fit_chart(
 
     chart = alt.layer(
         _milestone_layers(y_scale),
+        y_title,
         intervals,
         points,
         fit_lines,
@@ -485,7 +565,7 @@ def time_horizon_fit_chart(
         bound_point,
         bound_label,
         *readout,
-    ).add_params(start, end, frontier)
+    ).add_params(start, end, frontier, _base.y_scale_param())
     chart = chart.properties(width="container", height=440).resolve_scale(
         color="shared", shape="shared"
     )
@@ -504,6 +584,7 @@ def time_horizon_fit_chart(
         f"doubles every {default['months']:.1f} months (95% interval "
         f"{default['ci_low_months']:.1f} to {default['ci_high_months']:.1f})."
     )
+    description += _base.SWITCH_NOTE
     return with_meta(chart, description=description, csv=["metr_horizons.csv", "task_horizons.csv"])
 
 
@@ -530,6 +611,11 @@ def essay_doubling_months(trends_frame: pd.DataFrame | None = None) -> dict[str,
 
 TRENDS_START = pd.Timestamp("2026-01-01")
 TRENDS_END = pd.Timestamp("2029-12-31")
+TRENDS_LINEAR_TOP = 2_200 * 60  # minutes: the linear scale's top, a little above a work year
+TRENDS_AXIS_EXTENT = 50  # px: the y axis's fixed width, with its title just left of it
+# On the linear scale, reference lines and date labels below this (a work week and a day, a few
+# px above the axis) are left out: they would print over each other.
+TRENDS_LINEAR_CROWDED = TRENDS_LINEAR_TOP * 0.05
 
 
 def doubling_trends_chart(
@@ -547,8 +633,8 @@ def doubling_trends_chart(
         "recent": f"Every {doubling['recent']:g} months (recent trend)",
         "earlier": f"Every {doubling['earlier']:g} months (earlier trend)",
     }
-    # Straight lines on a log scale: a few points draw them exactly.
-    dates = pd.date_range(anchor_date, TRENDS_END, periods=8)
+    # Straight lines on a log scale, curves on the linear one: enough points for either.
+    dates = pd.date_range(anchor_date, TRENDS_END, periods=40)
     curves = pd.concat(
         [
             trends.project(trends.EXPONENTIAL, dates, anchor_date, anchor_minutes, months).assign(
@@ -576,16 +662,23 @@ def doubling_trends_chart(
     x_scale = alt.Scale(domain=_date_domain(TRENDS_START, TRENDS_END))
     # From an hour and a half (room for the words' legend under the work-day line) to past a
     # work year.
-    y_scale = alt.Scale(type="log", domain=[90, 200_000], nice=False)
+    # Linear mode: up to a little above a work year, the longest milestone.
+    y_scale = _base.y_scale((90, 200_000), TRENDS_LINEAR_TOP)
     x = alt.X("date:T", title=None, scale=x_scale, axis=alt.Axis(format="%Y", tickCount="year"))
-    y = alt.Y(
-        "minutes:Q",
-        scale=y_scale,
-        axis=alt.Axis(
-            title="Task length (log scale)",
-            values=[m for m in trends.MILESTONES.values() if m >= 240],
-            labelExpr="format(datum.value / 60, ',~r') + ' h'",
+    y = _y(
+        y_scale,
+        _base.y_axis(
+            log_ticks=[m for m in trends.MILESTONES.values() if m >= 240],
+            linear_ticks=list(range(0, TRENDS_LINEAR_TOP + 1, 500 * 60)),
+            label=lambda v: f"{v} == 0 ? '0' : format({v} / 60, ',~r') + ' h'",
+            minExtent=TRENDS_AXIS_EXTENT,
+            maxExtent=TRENDS_AXIS_EXTENT,
         ),
+    )
+    y_title = _base.y_title(
+        "Task length (log scale)",
+        f"Task length (linear scale, cut at {TRENDS_LINEAR_TOP // 60:,} h)",
+        x=-(TRENDS_AXIS_EXTENT + 6),
     )
     # Colour and dash both say which trend; the legend draws each as its dashed line.
     trend_domain = [names["recent"], names["earlier"]]
@@ -620,23 +713,27 @@ def doubling_trends_chart(
     words["label"] = "'" + words["qualitative"] + "' (" + words["date_text"] + ")"
     words["source"] = source_label(words["source_id"])
     words_band = (
-        alt.Chart(words)
+        _base.plot_y(alt.Chart(words), "low", "high")
         .mark_rect(opacity=0.3)
         .encode(
             # No scale here: Vega-Lite mis-merges an explicit date domain given on a layer
             # with x2.
             x=alt.X("start:T"),
             x2="end:T",
-            y=alt.Y("low:Q", scale=y_scale),
-            y2="high:Q",
+            y=_y(y_scale),
+            y2=f"{_base.Y2_PLOT}:Q",
             fill=alt.Fill(
                 "label:N",
                 scale=alt.Scale(domain=words["label"].to_list(), range=[ORANGE, "#F0E442"]),
                 # Inside the plot, bottom right, below the work-day line: the projections
                 # never go there.
+                # On the linear scale the curves fill the bottom right: there, top left, below
+                # the work-year line. (Placed by hand: a legend's corner cannot follow a param.)
                 legend=alt.Legend(
                     title="The essay's words",
-                    orient="bottom-right",
+                    orient="none",
+                    legendX=alt.ExprRef(f"{_base.IS_LOG} ? width - 150 : 12"),
+                    legendY=alt.ExprRef(f"{_base.IS_LOG} ? height - 67 : 44"),
                     labelLimit=0,
                     titleLimit=0,
                     fillColor="white",
@@ -658,13 +755,13 @@ def doubling_trends_chart(
         alt.Tooltip("source:N", title="Source"),
     ]
     lines = (
-        alt.Chart(curves)
+        _base.plot_y(alt.Chart(curves), "minutes")
         .mark_line(strokeWidth=2.5, clip=True)
         .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
     )
-    crossing_base = alt.Chart(crossings).encode(
+    crossing_base = _base.plot_y(alt.Chart(crossings), "target_minutes").encode(
         x=alt.X("date:T", scale=x_scale),
-        y=alt.Y("target_minutes:Q", scale=y_scale),
+        y=_y(y_scale),
         color=colour,
         tooltip=[
             alt.Tooltip("trend:N", title="Trend"),
@@ -684,9 +781,9 @@ def doubling_trends_chart(
         own = crossing_base.transform_filter(alt.datum.key == key)
         crossing_layers.append(own.mark_point(shape=shape, size=70, filled=True, opacity=1))
         crossing_layers.append(
-            own.mark_text(
-                align=align, baseline=baseline, dx=dx, dy=dy, fontSize=11, fontWeight="bold"
-            ).encode(text="label:N")
+            own.transform_filter(_base.shown_in_mode("target_minutes", TRENDS_LINEAR_CROWDED))
+            .mark_text(align=align, baseline=baseline, dx=dx, dy=dy, fontSize=11, fontWeight="bold")
+            .encode(text="label:N")
         )
     anchor = pd.DataFrame(
         {
@@ -697,11 +794,11 @@ def doubling_trends_chart(
         }
     )
     anchor_point = (
-        alt.Chart(anchor)
+        _base.plot_y(alt.Chart(anchor), "minutes")
         .mark_point(shape="diamond", size=110, filled=True, color=VERMILLION, opacity=1)
         .encode(
             x=alt.X("date:T", scale=x_scale),
-            y=alt.Y("minutes:Q", scale=y_scale),
+            y=_y(y_scale),
             tooltip=[
                 alt.Tooltip("label:N", title="Start"),
                 alt.Tooltip("source:N", title="Source"),
@@ -712,11 +809,19 @@ def doubling_trends_chart(
     chart = (
         alt.layer(
             words_band,
-            _milestone_layers(y_scale, min_minutes=work_day, right=True, short=True),
+            y_title,
+            _milestone_layers(
+                y_scale,
+                min_minutes=work_day,
+                right=True,
+                short=True,
+                linear_min_minutes=TRENDS_LINEAR_CROWDED,
+            ),
             lines,
             *crossing_layers,
             anchor_point,
         )
+        .add_params(_base.y_scale_param())
         .properties(width="container", height=340)
         .resolve_legend(fill="independent")
     )
@@ -730,6 +835,7 @@ def doubling_trends_chart(
         "reaches a work week, month and year, and shades the periods and task lengths the "
         "essay names in words: " + "; ".join(words["label"]) + "."
     )
+    description += _base.SWITCH_NOTE
     return with_meta(
         chart, description=description, csv=["task_horizons.csv", "horizon_trends.csv"]
     )

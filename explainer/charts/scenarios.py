@@ -18,6 +18,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, trends
+from explainer.charts import _base
 from explainer.charts._base import readable_minutes, source_label, with_meta
 from explainer.numbers import scenarios as settings
 from explainer.render import OKABE_ITO
@@ -41,6 +42,7 @@ MILESTONE_LABELS = {
     "1 work year": "Work year (2,000 h)",
 }
 GREY = "#6b6b6b"
+MILESTONE_SOURCE = "Milestones as defined in explainer.trends (2,000 h per work year)"
 MODEL_SOURCE = "Projection by explainer.trends from the sliders' assumptions (not data)"
 
 
@@ -82,17 +84,14 @@ NARROW = "(width < 420)"  # a phone: long legend lines break in two
 # x of each table column, as a share of the plot's width (the label column is at 0).
 COLUMN_X = {trends.EXPONENTIAL: 0.45, trends.ACCELERATING: 0.67, trends.PLATEAU: 0.885}
 CELL_FONT = f"{'(width < 420)'} ? 11 : 13"  # table cells: a size smaller on a phone
+# The log scale's ticks: 1 and 10 min, 1 h, the four milestones and the top.
 AXIS_MINUTES = [1, 10, 60, 480, 2400, 10020, 120000, CAP_MINUTES]
-AXIS_LABELS = {
-    1: "1 min",
-    10: "10 min",
-    60: "1 h",
-    480: "8 h",
-    2400: "40 h",
-    10020: "167 h",
-    120000: "2,000 h",
-    CAP_MINUTES: "20,000 h",
-}
+# The linear scale's top (the switch): a little above a work year, the last milestone. The
+# curves stop where they cross it, as they stop at `CAP_MINUTES` on the log scale.
+LINEAR_TOP_MINUTES = 2_500 * 60
+LINEAR_STEP_MINUTES = 500 * 60
+# The projection chart's cap in the current mode (a Vega expression).
+CAP = f"({_base.IS_LOG} ? {CAP_MINUTES} : {LINEAR_TOP_MINUTES})"
 # The y axis takes exactly this many pixels left of the plot, so the table and the legend
 # above the plot can start at the chart's left edge (x = -AXIS_EXTENT) and use its full width.
 AXIS_EXTENT = 54
@@ -185,17 +184,18 @@ def _curves(x: alt.X, y: alt.Y) -> alt.Chart:
     )
     for name, expr in calcs.items():
         chart = chart.transform_calculate(**{name: expr})
-    return (
+    chart = (
         chart.transform_fold(list(trends.FAMILIES), as_=["family", "minutes"])
         .transform_window(previous="lag(minutes)", groupby=["family"], sort=[alt.SortField("t")])
         .transform_filter(f"datum.date <= {_ms(settings.HORIZON_DATE)!r}")
-        # Keep every point under the cap and the first one over it (drawn at the cap).
+        # Keep every point under the cap (the top of the scale in the reader's mode) and the
+        # first one over it (drawn at the cap).
         .transform_filter(
-            f"isValid(datum.minutes) && (datum.minutes <= {CAP_MINUTES} || "
-            f"(isValid(datum.previous) && datum.previous <= {CAP_MINUTES}))"
+            f"isValid(datum.minutes) && (datum.minutes <= {CAP} || "
+            f"(isValid(datum.previous) && datum.previous <= {CAP}))"
         )
         .transform_calculate(
-            shown=f"min(datum.minutes, {CAP_MINUTES})",
+            shown=f"min(datum.minutes, {CAP})",
             family_label=" : ".join(
                 f"datum.family == {_lit(k)} ? {_lit(v)}" for k, v in FAMILY_LABELS.items()
             )
@@ -207,21 +207,21 @@ def _curves(x: alt.X, y: alt.Y) -> alt.Chart:
             source=_lit(MODEL_SOURCE),
             assumption="'Projection, not data, from ' + start_label",
         )
-        .encode(
-            x=x,
-            y=y,
-            color=colour,
-            strokeDash=dash,
-            detail="family:N",
-            order="t:Q",
-            tooltip=[
-                alt.Tooltip("family_label:N", title="Scenario"),
-                alt.Tooltip("when:N", title="Date"),
-                alt.Tooltip("length:N", title="Projected task length"),
-                alt.Tooltip("assumption:N", title="Note"),
-                alt.Tooltip("source:N", title="Source"),
-            ],
-        )
+    )
+    return _base.plot_y(chart, "shown").encode(
+        x=x,
+        y=y,
+        color=colour,
+        strokeDash=dash,
+        detail="family:N",
+        order="t:Q",
+        tooltip=[
+            alt.Tooltip("family_label:N", title="Scenario"),
+            alt.Tooltip("when:N", title="Date"),
+            alt.Tooltip("length:N", title="Projected task length"),
+            alt.Tooltip("assumption:N", title="Note"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
     )
 
 
@@ -434,31 +434,39 @@ def scenario_projection_chart(
         scale=x_scale,
         axis=alt.Axis(format="%Y", grid=False, labelOverlap=True, tickCount=8),
     )
-    label_expr = " : ".join(f"datum.value == {k} ? {_lit(v)}" for k, v in AXIS_LABELS.items())
-    y_scale = alt.Scale(
-        type="log",
-        domain=[Y_FLOOR_MINUTES, CAP_MINUTES],
+    y_scale = _base.y_scale(
+        (Y_FLOOR_MINUTES, CAP_MINUTES),
+        LINEAR_TOP_MINUTES,
         range=[PLOT_BOTTOM, PLOT_TOP],
         clamp=True,
     )
     y = alt.Y(
-        "shown:Q",
+        f"{_base.Y_PLOT}:Q",
         scale=y_scale,
-        axis=alt.Axis(
-            values=AXIS_MINUTES,
-            labelExpr=label_expr + " : ''",
+        axis=_base.y_axis(
+            log_ticks=AXIS_MINUTES,
+            linear_ticks=list(range(0, LINEAR_TOP_MINUTES + 1, LINEAR_STEP_MINUTES)),
+            # "1 min", "10 min", "1 h", "8 h", "40 h", "167 h", "2,000 h"...
+            label=lambda v: (
+                f"{v} == 0 ? '0' : {v} < 59.5 ? format({v}, ',.0f') + ' min'"
+                f" : format({v} / 60, ',.0f') + ' h'"
+            ),
             labelFontSize=11,
             minExtent=AXIS_EXTENT,
             maxExtent=AXIS_EXTENT,
-            title="Task length (log scale)",
-            titleY=PLOT_TOP - 8,
-            titleX=-AXIS_EXTENT,
-            titleAngle=0,
-            titleAlign="left",
-            titleBaseline="bottom",
-            titleFontWeight="normal",
-            titleColor=GREY,
         ),
+    )
+    # Above the plot, at the chart's left edge (the table's column).
+    y_title = _base.y_title(
+        "Task length (log scale)",
+        f"Task length (linear scale, cut at {LINEAR_TOP_MINUTES // 60:,} h)",
+        x=-AXIS_EXTENT,
+        y=PLOT_TOP - 8,
+        angle=0,
+        align="left",
+        fontWeight="normal",
+        color=GREY,
+        limit=alt.ExprRef(f"width + {AXIS_EXTENT}"),
     )
 
     shade = (
@@ -485,8 +493,7 @@ def scenario_projection_chart(
         align="left", baseline="top", dx=4, dy=4, color=GREY, fontSize=11, fontStyle="italic"
     ).encode(x=x, y=alt.value(PLOT_TOP), text=alt.value("Projection →"), x2=alt.X2Datum(None))
     points = (
-        alt.Chart(observed)
-        .transform_calculate(shown="datum.p50_minutes")
+        _base.plot_y(alt.Chart(observed), "p50_minutes")
         .mark_point(filled=True, size=32, opacity=0.45, color=GREY)
         .encode(
             x=alt.X("release_date:T", scale=x_scale, axis=None),
@@ -507,11 +514,10 @@ def scenario_projection_chart(
             ],
         )
     )
+    start_row = alt.Chart(_one_row()).transform_calculate(date=START_DATE, start_minutes=START_MIN)
     start = (
-        alt.Chart(_one_row())
+        _base.plot_y(start_row, "start_minutes")
         .transform_calculate(
-            date=START_DATE,
-            shown=START_MIN,
             note="'Start: ' + start_label",
             source=_lit(
                 f"{source_label(pd.Series([starts['metr']['source_id']])).iloc[0]} "
@@ -529,15 +535,20 @@ def scenario_projection_chart(
         text=alt.value("Start")
     )
     milestone_names = (
-        alt.Chart(
-            pd.DataFrame(
-                {
-                    "shown": list(trends.MILESTONES.values()),
-                    "name": [f"work {k.split()[-1]}" for k in trends.MILESTONES],
-                    "source": "Milestones as defined in explainer.trends (2,000 h per work year)",
-                }
-            )
+        _base.plot_y(
+            alt.Chart(
+                pd.DataFrame(
+                    {
+                        "minutes": list(trends.MILESTONES.values()),
+                        "name": [f"work {k.split()[-1]}" for k in trends.MILESTONES],
+                        "source": MILESTONE_SOURCE,
+                    }
+                )
+            ),
+            "minutes",
         )
+        # On the linear scale a work day and week are a few px above the axis: no names there.
+        .transform_filter(_base.shown_in_mode("minutes", 0.05 * LINEAR_TOP_MINUTES))
         .mark_text(align="left", baseline="bottom", dx=3, dy=-2, fontSize=10, color=GREY)
         .encode(
             x=alt.value(0),
@@ -552,6 +563,7 @@ def scenario_projection_chart(
     layers = [
         shade,
         shade_label,
+        y_title,
         milestone_names,
         points,
         _curves(x, y),
@@ -562,7 +574,7 @@ def scenario_projection_chart(
     ]
     chart = (
         alt.layer(*layers)
-        .add_params(*_projection_params(starts))
+        .add_params(*_projection_params(starts), _base.y_scale_param())
         .properties(width="container", height=PLOT_BOTTOM)
     )
     s = starts[settings.DEFAULTS["start"]]
@@ -578,6 +590,7 @@ def scenario_projection_chart(
         "time (default 4 months), the acceleration (default 10% per doubling), the plateau's "
         "ceiling (default 80 hours) and the start point."
     )
+    description += _base.SWITCH_NOTE
     return with_meta(chart, description=description, csv=["metr_horizons.csv", "task_horizons.csv"])
 
 
@@ -849,6 +862,9 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
 # --- Backtest ---------------------------------------------------------------------------------
 
 
+BACKTEST_LINEAR_TOP = 800  # minutes: the backtest's linear scale, above every horizon measured
+
+
 def _backtest_legend(source: str) -> list[alt.Chart]:
     """The backtest's key, in the plot's empty top-left corner (a phone has no room beside)."""
     entries = [
@@ -938,22 +954,30 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         bind=alt.binding_select(options=options, name="A forecast made in "),
     )
     chosen = "datum.forecast == forecast_month"
-    y_scale = alt.Scale(type="log", range=[380, 46], domain=[0.01, 2000])
-    y_axis = alt.Axis(
-        values=[0.01, 0.1, 1, 10, 100, 1000],
-        format=",~g",
+    # Linear mode: up to a bit above the longest horizon measured (every forecast line is
+    # below it too).
+    y_scale = _base.y_scale((0.01, 2000), BACKTEST_LINEAR_TOP, range=[380, 46])
+    y_axis = _base.y_axis(
+        log_ticks=[0.01, 0.1, 1, 10, 100, 1000],
+        linear_ticks=list(range(0, BACKTEST_LINEAR_TOP + 1, 200)),
+        label=lambda v: f"format({v}, ',.4~g')",
         minExtent=AXIS_EXTENT - 20,
         maxExtent=AXIS_EXTENT - 20,
     )
     x = alt.X("date:T", title="Release date", axis=alt.Axis(format="%Y", labelOverlap=True))
-    y_title = "Task length, 50% success (minutes, log scale)"
+    y_title = _base.y_title(
+        "50% time horizon (minutes, log scale)",
+        f"50% horizon (minutes, linear, cut at {BACKTEST_LINEAR_TOP})",
+        x=-(AXIS_EXTENT - 20 + 6),
+        y=(380 + 46) / 2,  # the middle of the plot's range
+        limit=380 - 46,
+    )
     line = (
-        alt.Chart(line_df)
-        .transform_filter(chosen)
+        _base.plot_y(alt.Chart(line_df).transform_filter(chosen), "minutes")
         .mark_line(strokeWidth=2.2)
         .encode(
             x=x,
-            y=alt.Y("minutes:Q", scale=y_scale, title=y_title, axis=y_axis),
+            y=alt.Y(f"{_base.Y_PLOT}:Q", scale=y_scale, axis=y_axis),
             color=alt.Color(
                 "part:N",
                 scale=alt.Scale(
@@ -976,12 +1000,11 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         )
     )
     dots = (
-        alt.Chart(point_df)
-        .transform_filter(chosen)
+        _base.plot_y(alt.Chart(point_df).transform_filter(chosen), "p50_minutes")
         .mark_point(filled=True, size=60)
         .encode(
             x=alt.X("release_date:T"),
-            y=alt.Y("p50_minutes:Q", scale=y_scale),
+            y=alt.Y(f"{_base.Y_PLOT}:Q", scale=y_scale),
             color=alt.Color(
                 "role:N",
                 scale=alt.Scale(
@@ -1041,8 +1064,8 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     )
     legend = _backtest_legend(source)
     chart = (
-        alt.layer(line, dots, cutoff_rule, note, *legend)
-        .add_params(pick)
+        alt.layer(y_title, line, dots, cutoff_rule, note, *legend)
+        .add_params(pick, _base.y_scale_param())
         .resolve_scale(color="independent", shape="independent")
         .properties(width="container", height=380)
     )
@@ -1054,4 +1077,5 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         "with how far above or below the projection they fell. "
         + " ".join(n["note"].replace("\n", " ") for n in notes if n["forecast"] == default)
     )
+    description += _base.SWITCH_NOTE
     return with_meta(chart, description=description, csv=["metr_horizons.csv"])
