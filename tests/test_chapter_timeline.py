@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from explainer import data
+from tests.data_fixtures import SHARED_AVAILABLE, SHARED_MISSING_REASON
 from tests.notebooks import glued, run_page
 
 PAGE = "chapters/timeline.md"
@@ -117,6 +118,7 @@ def test_known_values_hold():
     assert values["tl_months_preview_to_essay"] == 16
 
 
+@pytest.mark.skipif(not SHARED_AVAILABLE, reason=SHARED_MISSING_REASON)
 def test_the_quotes_are_the_essays_words():
     essay = _fold((data.SHARED_DIR / "sources" / "anthropic-when-ai-builds-itself.txt").read_text())
     values = expected_values()
