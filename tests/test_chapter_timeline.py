@@ -84,6 +84,15 @@ def expected_values() -> dict[str, object]:
         "tl_share_before": before["qualitative"],
         "tl_share_after": float(after["value_low"]),
         "tl_share_after_date": f"{after['date'].month_name()} {after['date'].year}",
+        # Industry context, as the BestHub summary states it (the essay names none of it).
+        "tl_recursive_usd_millions": 650.0,
+        "tl_iclr_workshop": "“AI Recursive Self‑Improvement” workshop",
+        "tl_iclr_when": "ICLR 2026",
+        "tl_alphaevolve_what": "evolution-style agent that mutates and selects algorithms",
+        "tl_alphaevolve_result": (
+            "superhuman performance on mathematical-algorithm and chip-design tasks"
+        ),
+        "tl_context_source": source("news_internal_metrics")["short_name"],
     }
 
 

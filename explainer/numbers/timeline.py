@@ -1,8 +1,8 @@
 """The numbers, dates and quotes the Timeline chapter glues into its prose.
 
-Every value comes from `data/` (eras, timeline, sources, internal_metrics): counts of eras and
-milestones, the dates as the sources state them, the two inflection years of lines of code
-per engineer, and the essay's sentences about them.
+Every value comes from `data/` (eras, timeline, sources, internal_metrics, context): counts
+of eras and milestones, the dates as the sources state them, the two inflection years of
+lines of code per engineer, the essay's sentences about them, and the industry context.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ def numbers() -> dict[str, int | float | str]:
         essay["date"].month - preview["date"].month
     )
 
+    context = data.load("context").set_index("observation_id")
+    context_source = sources.loc[context.loc["recursive_funding", "source_id"], "short_name"]
     return {
         "tl_n_eras": len(eras),
         "tl_n_dated_eras": int(eras["start_year"].notna().sum()),
@@ -69,4 +71,10 @@ def numbers() -> dict[str, int | float | str]:
         "tl_share_before": str(before["qualitative"]),
         "tl_share_after": float(after["value_low"]),
         "tl_share_after_date": after["date"].strftime("%B %Y"),
+        "tl_recursive_usd_millions": float(context.loc["recursive_funding", "value"]) / 1e6,
+        "tl_iclr_workshop": str(context.loc["iclr_2026_rsi_workshop", "qualitative"]),
+        "tl_iclr_when": str(context.loc["iclr_2026_rsi_workshop", "date_text"]),
+        "tl_alphaevolve_what": str(context.loc["alphaevolve", "metric"]),
+        "tl_alphaevolve_result": str(context.loc["alphaevolve", "qualitative"]),
+        "tl_context_source": str(context_source),
     }
