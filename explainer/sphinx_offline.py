@@ -20,8 +20,9 @@ own code cells only, so after a change to `data/` or `explainer/` an unchanged p
 served from the cache with stale numbers. The extension fingerprints those inputs; when the
 fingerprint changes it clears the cache and has every page re-read and re-executed.
 
-Files are written at `build-finished` on every build, not through `html_static_path`,
-because Sphinx does not always re-copy a changed `_static` file on an incremental build.
+Files are written straight into the output's `_static/` when the builder starts, on every
+build, not through `html_static_path`, because Sphinx does not always re-copy a changed
+`_static` file on an incremental build.
 """
 
 from __future__ import annotations
@@ -109,8 +110,11 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["script_files"] = kept
 
 
-def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+def _on_builder_inited(app: Sphinx) -> None:
+    """Write our static files before any page is: Sphinx stamps each script and stylesheet
+    link with a checksum of the file (`?v=...`) only if the file exists when the page is
+    written, and pages that link one file under different URLs make a browser fetch it again."""
+    if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
     _write_runtime(static / RUNTIME_NAME)
@@ -121,11 +125,16 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     for src in [*sorted(DATA_DIR.glob("*.csv")), DATA_DIR / "datapackage.json"]:
         if src.exists():
             _write_if_changed(target / src.name, src.read_bytes())
-    _slim_icons(Path(app.outdir))
     # A data file removed from data/ must not linger on the site.
     for old in target.iterdir():
         if not (DATA_DIR / old.name).exists():
             old.unlink() if old.is_file() else shutil.rmtree(old)
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    _slim_icons(Path(app.outdir))  # needs the written pages and the theme's copied assets
 
 
 # The theme writes this tag straight from a template macro, so it is removed from the pages.
@@ -227,6 +236,7 @@ def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]
 def setup(app: Sphinx) -> dict:
     app.add_css_file(STYLE_NAME)
     app.connect("html-page-context", _on_page_context, priority=900)
+    app.connect("builder-inited", _on_builder_inited)
     app.connect("build-finished", _on_build_finished)
     app.connect("env-get-outdated", _on_env_get_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -93,3 +93,16 @@ def test_charts_follow_the_column_when_the_window_grows(watch):
     for container, drawn in sizes:
         assert container > 600, sizes
         assert abs(drawn - container) <= 1, sizes
+
+
+def test_every_page_links_the_runtime_under_one_cache_busting_url(built_site):
+    # Sphinx stamps a script's URL with its checksum (?v=...) only if the file exists when the
+    # page is written; pages linking one file under different URLs make readers fetch it again.
+    import re
+
+    urls = set()
+    for page in PAGES:
+        html = (built_site / page).read_text(encoding="utf-8")
+        urls |= {m.split("/")[-1] for m in re.findall(r'src="([^"]*vega-runtime\.js[^"]*)"', html)}
+    assert len(urls) == 1, urls
+    assert "?v=" in urls.pop()
