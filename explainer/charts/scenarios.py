@@ -75,7 +75,8 @@ def _family_scales() -> tuple[alt.Color, alt.StrokeDash]:
 CAP_MINUTES = 20_000 * 60  # the top of the chart: 10 work years; curves stop there
 Y_FLOOR_MINUTES = 1.0
 X_START = pd.Timestamp("2023-01-01")  # METR's observed points from here are shown for context
-MONTH_STEP = 0.5  # the curves' resolution, in months: ~1 px a point, few enough to redraw in a frame
+# The curves' resolution, in months: a point every ~2 px, few enough to redraw in a frame.
+MONTH_STEP = 0.5
 TABLE_TOP = 14
 ROW_HEIGHT = 30  # each milestone row holds two lines of 14 px
 PLOT_TOP = 300
