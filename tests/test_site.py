@@ -5,6 +5,8 @@ Every page listed in `_toc.yml` is opened from a local server with all other hos
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import toc_pages
@@ -98,8 +100,6 @@ def test_charts_follow_the_column_when_the_window_grows(watch):
 def test_every_page_links_the_runtime_under_one_cache_busting_url(built_site):
     # Sphinx stamps a script's URL with its checksum (?v=...) only if the file exists when the
     # page is written; pages linking one file under different URLs make readers fetch it again.
-    import re
-
     urls = set()
     for page in PAGES:
         html = (built_site / page).read_text(encoding="utf-8")
