@@ -1,6 +1,7 @@
 /* Draws every chart on the page with the locally served Vega runtime (vega-runtime.js).
- * Each chart is a <div class="explainer-chart" data-key="..."> followed by its Vega-Lite spec
- * in a <script type="application/json" data-for="..."> element (inert data, never evaluated)
+ * Each chart is a <div class="explainer-chart" data-key="..."> followed by its spec, compiled
+ * to Vega at build time, in a <script type="application/json" data-for="..."> element (inert
+ * data, never evaluated)
  * and a <div class="explainer-chart-meta"> holding its source line and CSV links.
  * Loaded with `defer`, after the runtime, so window.vegaEmbed is defined when this runs.
  *
@@ -130,26 +131,25 @@
     };
   }
 
-  /* The spec to draw in a theme: as authored in light mode (render.theme() is the light theme);
-   * in dark mode Vega's defaults (black text, grey axes) are replaced, and every grey the
-   * chart's code or config names is moved onto the dark ramp. The spec's own config must be
-   * edited: vega-embed's `config` option loses to it. */
+  /* The spec to draw in a theme: as compiled in light mode (render.theme() is the light theme;
+   * specs arrive compiled to Vega, see render.compile_spec). In dark mode the background and
+   * Vega's default greys (axes, legends, titles) are replaced, and every grey the chart's code
+   * or config names, baked into the compiled marks, is moved onto the dark ramp. */
   function themedSpec(spec, theme) {
     if (theme === "light") return spec;
     var p = palette(theme);
     var defaults = {
-      background: p.background,
       axis: {
         labelColor: p.text, titleColor: p.text, gridColor: p.grid,
         domainColor: p.muted, tickColor: p.muted,
       },
       legend: { labelColor: p.text, titleColor: p.text },
-      header: { labelColor: p.text, titleColor: p.text },
       title: { color: p.text, subtitleColor: p.muted },
-      text: { color: p.text },
-      rule: { color: p.muted },
+      text: { fill: p.text },
+      rule: { stroke: p.muted },
     };
     var dark = recolour(spec, false, p);
+    dark.background = p.background;
     dark.config = mergeDeep(defaults, recolour(spec.config || {}, false, p));
     return dark;
   }
@@ -344,8 +344,10 @@
   var LINE = 16;
   var PAD = 8;
 
+  // The font of the chart's axis labels (the compiled spec's "guide-label" style).
   function chartFont(chart) {
-    var font = (chart.spec.config && chart.spec.config.font) || "sans-serif";
+    var style = (chart.spec.config && chart.spec.config.style) || {};
+    var font = (style["guide-label"] && style["guide-label"].font) || "sans-serif";
     return FONT_SIZE + "px " + font;
   }
 
@@ -580,6 +582,8 @@
     return window
       .vegaEmbed(chart.el, themedSpec(chart.spec, theme), {
         renderer: "svg",
+        // As a Vega-Lite spec would be drawn: no hover re-encoding on every pointer move.
+        hover: false,
         // The chart's own tools (below it) replace vega-embed's menu: ours are buttons a
         // keyboard reaches, and the exported image carries the source line.
         actions: false,
