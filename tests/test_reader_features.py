@@ -421,3 +421,39 @@ def test_every_csv_link_is_the_file_the_site_serves(watch, page_path):
         assert response.status == 200, href
         name = urlsplit(href).path.rsplit("/", 1)[-1]
         assert response.body() == (ROOT / "data" / name).read_bytes(), href
+
+
+# The id of each chart, in the order the loader finished drawing them.
+DRAW_ORDER = """
+window.__drawn = [];
+new MutationObserver(records => {
+  for (const r of records) {
+    if (r.target.dataset.rendered === 'true' && !window.__drawn.includes(r.target.id)) {
+      window.__drawn.push(r.target.id);
+    }
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-rendered']});
+"""
+
+
+def _draw_order(browser, site: str, fragment: str = "") -> tuple[list[str], list[str]]:
+    # A short window: chart B is below it when the page opens at the top.
+    pw = PageWatch(browser, site, 1280, 420)
+    try:
+        pw.context.add_init_script(DRAW_ORDER)
+        pw.open("index.html" + fragment)
+        ids = pw.page.evaluate(
+            "Array.from(document.querySelectorAll('.explainer-chart')).map(e => e.id)"
+        )
+        assert pw.page_errors == [] and pw.console_errors == []
+        return ids, pw.page.evaluate("window.__drawn")
+    finally:
+        pw.close()
+
+
+def test_charts_are_drawn_one_by_one_those_in_the_window_first(browser, reader_site):
+    ids, drawn = _draw_order(browser, reader_site)
+    assert len(ids) == 2 and drawn == ids  # from the top: in page order
+    # A link to chart B (as "Copy link to this view" makes) opens there: B is drawn first.
+    ids, drawn = _draw_order(browser, reader_site, "#" + ids[1])
+    assert drawn == [ids[1], ids[0]]

@@ -625,26 +625,81 @@
     return file.replace(/\.html?$/, "") || "index";
   }
 
+  // A short pause that lets the browser paint and handle input before the next chart.
+  function nextTask() {
+    if (window.scheduler && typeof window.scheduler.yield === "function") {
+      return window.scheduler.yield();
+    }
+    return new Promise(function (resolve) {
+      setTimeout(resolve, 0);
+    });
+  }
+
+  /* Where the reader will be looking, in page coordinates: where the page is scrolled, or,
+   * when the address names an element (a shared link to a chart's section), from that
+   * element down, since the browser may not have scrolled there yet. */
+  function readerWindow() {
+    var top = window.scrollY;
+    var target = null;
+    try {
+      var id = decodeURIComponent(location.hash.slice(1));
+      target = id ? document.getElementById(id) : null;
+    } catch (err) {
+      target = null; // a malformed fragment names nothing
+    }
+    if (target) top += target.getBoundingClientRect().top;
+    return { top: top, bottom: top + window.innerHeight };
+  }
+
+  function inWindow(el, view) {
+    var rect = el.getBoundingClientRect();
+    var top = rect.top + window.scrollY;
+    return top + rect.height >= view.top && top <= view.bottom;
+  }
+
+  /* Charts are drawn one per task, those in the window first (a shared link opens at its
+   * chart), then the rest in page order. Drawing one takes tens of milliseconds, the first
+   * one a page draws more (the runtime's code is compiled as it first runs): drawn together
+   * in one task, no chart would appear, and no click be handled, until all were done. */
   function drawAll() {
     if (!window.vegaEmbed) return;
     var seen = {};
     var nodes = document.querySelectorAll("script.explainer-chart-spec");
-    var done = Array.prototype.map.call(nodes, function (specNode, index) {
+    Array.prototype.forEach.call(nodes, function (specNode, index) {
       var el = document.getElementById(specNode.getAttribute("data-for"));
-      if (!el) return Promise.resolve();
+      if (!el) return;
       // Two charts with the same key on one page are told apart by their order.
       var key = el.getAttribute("data-key") || "chart";
       seen[key] = (seen[key] || 0) + 1;
-      var chart = {
+      charts.push({
         el: el,
-        spec: JSON.parse(specNode.textContent),
+        specNode: specNode,
         key: seen[key] > 1 ? key + "-" + seen[key] : key,
         filename: pageName() + "-figure-" + (index + 1),
-      };
-      charts.push(chart);
-      return embed(chart).then(function () {
-        addToolbar(chart);
       });
+    });
+    var view = readerWindow();
+    var visible = charts.filter(function (chart) {
+      return inWindow(chart.el, view);
+    });
+    var order = visible.concat(
+      charts.filter(function (chart) {
+        return visible.indexOf(chart) < 0;
+      })
+    );
+    var queue = Promise.resolve();
+    var done = order.map(function (chart, i) {
+      var drawn = queue
+        .then(i ? nextTask : undefined)
+        .then(function () {
+          chart.spec = JSON.parse(chart.specNode.textContent);
+          return embed(chart);
+        })
+        .then(function () {
+          addToolbar(chart);
+        });
+      queue = drawn.catch(function () {}); // one chart failing does not stop the others
+      return drawn;
     });
     window.explainerChartsReady = Promise.all(done);
   }
