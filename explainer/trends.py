@@ -753,6 +753,15 @@ def milestone_date_expr(
     ``start_date``/``horizon_date`` are Vega dates or ms numbers; the rest as in
     `months_to_reach_expr`."""
     months = months_to_reach_expr(family, target, start, doubling, acceleration, ceiling)
+    return milestone_date_from_months_expr(months, start_date, horizon_date)
+
+
+def milestone_date_from_months_expr(
+    months: str, start_date: str, horizon_date: str | None = None
+) -> str:
+    """`milestone_date_expr` given the months to the milestone (a `months_to_reach_expr`, or
+    the name of a signal holding one, which keeps a chart's expressions short: this one
+    repeats ``months`` six times)."""
     date = date_after_expr(start_date, months)
     if horizon_date is None:
         return date

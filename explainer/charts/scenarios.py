@@ -163,85 +163,97 @@ def _model_args(family: str) -> dict[str, str]:
     }
 
 
-def _curves(x: alt.X, y: alt.Y) -> alt.Chart:
-    """The three families on a sequence of months from the start, capped at the chart's top."""
-    horizon_months = trends.months_since(X_START, settings.HORIZON_DATE) + 1
+def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
+    """The three families on a sequence of months from the start, capped at the chart's top:
+    one line layer per family, so a slider that moves one family (the acceleration, the
+    ceiling) recomputes only that family's points. The months run from the start to the
+    chart's end for the earliest start a reader can pick; later ones stop at the end."""
+    earliest = min(point["date"] for point in starts.values())
+    horizon_months = trends.months_since(earliest, settings.HORIZON_DATE) + MONTH_STEP
     singular = trends.accelerating_singularity_months_expr(DOUBLING, ACCEL)
-    calcs = {"date": trends.date_after_expr(START_DATE, "datum.t")}
-    for family in trends.FAMILIES:
-        a = _model_args(family)
-        calcs[family] = trends.projected_minutes_expr(
-            family, "datum.t", a["start"], a["doubling"], a["acceleration"], a["ceiling"]
-        )
     # Past its singularity the accelerating family is unbounded: draw it to the top edge there
     # (the first sample at or after T/d), not stop short where the last finite sample fell.
     above = _lit(CAP_MINUTES * 10)
-    calcs[trends.ACCELERATING] = (
-        f"(isValid({singular}) && datum.t >= {singular}) ? {above} : {calcs[trends.ACCELERATING]}"
-    )
     colour, dash = _family_scales()
-    chart = alt.Chart(alt.sequence(0, horizon_months, MONTH_STEP, as_="t")).mark_line(
-        strokeWidth=2.2, clip=False
-    )
-    for name, expr in calcs.items():
-        chart = chart.transform_calculate(**{name: expr})
-    chart = (
-        chart.transform_fold(list(trends.FAMILIES), as_=["family", "minutes"])
-        .transform_window(previous="lag(minutes)", groupby=["family"], sort=[alt.SortField("t")])
-        .transform_filter(f"datum.date <= {_ms(settings.HORIZON_DATE)!r}")
-        # Keep every point under the cap (the top of the scale in the reader's mode) and the
-        # first one over it (drawn at the cap).
-        .transform_filter(
-            f"isValid(datum.minutes) && (datum.minutes <= {CAP} || "
-            f"(isValid(datum.previous) && datum.previous <= {CAP}))"
+    layers = []
+    for family, label in FAMILY_LABELS.items():
+        a = _model_args(family)
+        minutes = trends.projected_minutes_expr(
+            family, "datum.t", a["start"], a["doubling"], a["acceleration"], a["ceiling"]
         )
-        .transform_calculate(
-            shown=f"min(datum.minutes, {CAP})",
-            family_label=" : ".join(
-                f"datum.family == {_lit(k)} ? {_lit(v)}" for k, v in FAMILY_LABELS.items()
+        if family == trends.ACCELERATING:
+            minutes = f"(isValid({singular}) && datum.t >= {singular}) ? {above} : {minutes}"
+        chart = (
+            alt.Chart(alt.sequence(0, horizon_months, MONTH_STEP, as_="t"))
+            .mark_line(strokeWidth=2.2, clip=False)
+            .transform_calculate(date=trends.date_after_expr(START_DATE, "datum.t"))
+            .transform_filter(f"datum.date <= {_ms(settings.HORIZON_DATE)!r}")
+            .transform_calculate(minutes=minutes)
+            .transform_window(previous="lag(minutes)", sort=[alt.SortField("t")])
+            # Keep every point under the cap (the top of the scale in the reader's mode) and
+            # the first one over it (drawn at the cap).
+            .transform_filter(
+                f"isValid(datum.minutes) && (datum.minutes <= {CAP} || "
+                f"(isValid(datum.previous) && datum.previous <= {CAP}))"
             )
-            + " : ''",
-            when="utcFormat(datum.date, '%b %Y')",
-            length="datum.minutes >= 6000 ? format(datum.minutes / 60, ',.0f') + ' h' : "
-            "datum.minutes >= 60 ? format(datum.minutes / 60, '.1f') + ' h' : "
-            "format(datum.minutes, '.0f') + ' min'",
-            source=_lit(MODEL_SOURCE),
-            assumption="'Projection, not data, from ' + start_label",
+            .transform_calculate(
+                shown=f"min(datum.minutes, {CAP})",
+                family_label=_lit(label),
+                when="utcFormat(datum.date, '%b %Y')",
+                length="datum.minutes >= 6000 ? format(datum.minutes / 60, ',.0f') + ' h' : "
+                "datum.minutes >= 60 ? format(datum.minutes / 60, '.1f') + ' h' : "
+                "format(datum.minutes, '.0f') + ' min'",
+                source=_lit(MODEL_SOURCE),
+                assumption="'Projection, not data, from ' + start_label",
+            )
         )
-    )
-    return _base.plot_y(chart, "shown").encode(
-        x=x,
-        y=y,
-        color=colour,
-        strokeDash=dash,
-        detail="family:N",
-        order="t:Q",
-        tooltip=[
-            alt.Tooltip("family_label:N", title="Scenario"),
-            alt.Tooltip("when:N", title="Date"),
-            alt.Tooltip("length:N", title="Projected task length"),
-            alt.Tooltip("assumption:N", title="Note"),
-            alt.Tooltip("source:N", title="Source"),
-        ],
-    )
+        layers.append(
+            _base.plot_y(chart, "shown").encode(
+                x=x,
+                y=y,
+                color=colour,
+                strokeDash=dash,
+                order="t:Q",
+                tooltip=[
+                    alt.Tooltip("family_label:N", title="Scenario"),
+                    alt.Tooltip("when:N", title="Date"),
+                    alt.Tooltip("length:N", title="Projected task length"),
+                    alt.Tooltip("assumption:N", title="Note"),
+                    alt.Tooltip("source:N", title="Source"),
+                ],
+            )
+        )
+    return layers
 
 
-def _cell_text(family: str, target_minutes: float) -> str:
+def _milestone_signal(kind: str, family: str, i: int) -> str:
+    return f"milestone_{kind}_{family}_{i}"
+
+
+def _milestone_params() -> list[alt.Parameter]:
+    """Per family and milestone, two derived signals: the months to reach it and its date (or
+    null). Each is written once and named by its table cell, so a cell's expression stays
+    short: written out in full it would repeat the model a dozen times, and the browser would
+    parse and evaluate every copy."""
+    horizon = _lit(_ms(settings.HORIZON_DATE))
+    params = []
+    for family in trends.FAMILIES:
+        a = _model_args(family)
+        for i, minutes in enumerate(trends.MILESTONES.values()):
+            months = _milestone_signal("months", family, i)
+            months_expr = trends.months_to_reach_expr(
+                family, _lit(minutes), a["start"], a["doubling"], a["acceleration"], a["ceiling"]
+            )
+            date_expr = trends.milestone_date_from_months_expr(months, START_DATE, horizon)
+            params.append(alt.param(name=months, expr=months_expr))
+            params.append(alt.param(name=_milestone_signal("date", family, i), expr=date_expr))
+    return params
+
+
+def _cell_text(family: str, i: int) -> str:
     """One table cell: the date (two lines: date, note), 'never' or 'not reached by'."""
-    a = _model_args(family)
-    months = trends.months_to_reach_expr(
-        family, _lit(target_minutes), a["start"], a["doubling"], a["acceleration"], a["ceiling"]
-    )
-    date = trends.milestone_date_expr(
-        family,
-        _lit(target_minutes),
-        START_DATE,
-        a["start"],
-        a["doubling"],
-        a["acceleration"],
-        a["ceiling"],
-        horizon_date=_lit(_ms(settings.HORIZON_DATE)),
-    )
+    months = _milestone_signal("months", family, i)
+    date = _milestone_signal("date", family, i)
     horizon = f"{settings.HORIZON_DATE:%b %Y}"
     return (
         f"(!isValid({months}) ? 'never\\n(above ceiling)' : "
@@ -332,10 +344,10 @@ def _milestone_table() -> list[alt.Chart]:
                 bold=True,
             )
         )
-        for i, minutes in enumerate(trends.MILESTONES.values()):
+        for i in range(len(trends.MILESTONES)):
             blocks.append(
                 _text_block(
-                    _cell_text(family, minutes),
+                    _cell_text(family, i),
                     COLUMN_X[family],
                     first_row + i * ROW_HEIGHT,
                     size=CELL_FONT,
@@ -567,7 +579,7 @@ def scenario_projection_chart(
         y_title,
         milestone_names,
         points,
-        _curves(x, y),
+        *_curves(x, y, starts),
         start,
         start_label,
         *_milestone_table(),
@@ -575,7 +587,7 @@ def scenario_projection_chart(
     ]
     chart = (
         alt.layer(*layers)
-        .add_params(*_projection_params(starts), _base.y_scale_param())
+        .add_params(*_projection_params(starts), *_milestone_params(), _base.y_scale_param())
         .properties(width="container", height=PLOT_BOTTOM)
     )
     s = starts[settings.DEFAULTS["start"]]
