@@ -47,6 +47,10 @@ DATA_DIR = HERE.parent / "data"
 # twice, which logs "Identifier 'THEBE_JS_URL' has already been declared", and it would fetch
 # a kernel client from a CDN).
 UNWANTED_SCRIPTS = ("sphinx-thebe.js", "thebe", "require.min.js", "embed-amd.js")
+# myst-nb writes the state of every ipywidget a page built into the page, for a widget manager
+# to draw them; the site has none (widgets live in a kernel), so it is dead weight: 113 KB of
+# the scenarios page.
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 
 
 def _runtime_header() -> str:
@@ -99,7 +103,12 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     if context.get("body") and 'role="doc-biblioentry"' in context["body"]:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
     scripts = context.get("script_files", [])
-    kept = [s for s in scripts if not any(bad in str(s) for bad in UNWANTED_SCRIPTS)]
+    kept = [
+        s
+        for s in scripts
+        if not any(bad in str(s) for bad in UNWANTED_SCRIPTS)
+        and (getattr(s, "attributes", None) or {}).get("type") != WIDGET_STATE_TYPE
+    ]
     if _page_has_chart(context):
         from sphinx.builders.html._assets import _JavaScript
 

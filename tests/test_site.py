@@ -106,3 +106,13 @@ def test_every_page_links_the_runtime_under_one_cache_busting_url(built_site):
         urls |= {m.split("/")[-1] for m in re.findall(r'src="([^"]*vega-runtime\.js[^"]*)"', html)}
     assert len(urls) == 1, urls
     assert "?v=" in urls.pop()
+
+
+def test_no_page_carries_widget_state_it_cannot_draw(built_site):
+    # The benchmarks and scenarios pages build ipywidgets panels (for JupyterLab); myst-nb
+    # would write every widget's state into the page, for a widget manager the site does not
+    # load. The chapters' panel cells do run (tests/test_chapter_*.py check their outputs).
+    for page in PAGES:
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-state+json" not in html, page
+        assert "application/vnd.jupyter.widget-view+json" not in html, page
