@@ -457,3 +457,27 @@ def test_charts_are_drawn_one_by_one_those_in_the_window_first(browser, reader_s
     # A link to chart B (as "Copy link to this view" makes) opens there: B is drawn first.
     ids, drawn = _draw_order(browser, reader_site, "#" + ids[1])
     assert drawn == [ids[1], ids[0]]
+
+
+def test_a_dragged_slider_writes_the_url_once_it_rests(reader, chart_keys):
+    a, _ = chart_keys
+    pw = reader()
+    during = pw.page.evaluate(
+        """async () => {
+      window.__writes = 0;
+      const replace = history.replaceState.bind(history);
+      history.replaceState = (...args) => { window.__writes++; return replace(...args); };
+      const el = document.querySelector('.explainer-chart input[type=range]');
+      for (let i = 0; i < 20; i++) {  // a drag: one move a frame
+        el.value = String(1 + (i % 10));
+        el.dispatchEvent(new Event('input', {bubbles: true}));
+        await new Promise(r => requestAnimationFrame(r));
+      }
+      return window.__writes;
+    }"""
+    )
+    # Written once the slider rests, not on each of the 20 moves (a frame stalled past the
+    # delay on a slow machine may let one more write through).
+    assert during <= 2, during
+    pw.page.wait_for_function(f"() => location.search.includes('{a}.months=10')")
+    assert pw.page.evaluate("window.__writes") <= during + 1

@@ -258,14 +258,17 @@
     return chart.view.runAsync();
   }
 
-  /* The URL follows the controls. Writes are batched to one per animation frame, since a
-   * dragged slider fires many times a frame, and replace the history entry: moving a slider
-   * is not navigation, Back should leave the page. */
+  /* The URL follows the controls. It is written once a control rests (URL_DELAY ms after
+   * its last move), not on every move: a dragged slider moves every frame, and replacing the
+   * history entry costs about a millisecond of each. It replaces the entry: moving a slider
+   * is not navigation, Back should leave the page. "Copy link" and leaving the page write
+   * it at once. */
+  var URL_DELAY = 200;
   var dirty = [];
-  var frame = 0;
+  var timer = 0;
 
   function writeUrl() {
-    frame = 0;
+    timer = 0;
     var query = new URLSearchParams(location.search);
     dirty.forEach(function (chart) {
       chart.bindings.forEach(function (b) {
@@ -280,15 +283,18 @@
 
   function markDirty(chart) {
     if (dirty.indexOf(chart) < 0) dirty.push(chart);
-    if (!frame) frame = requestAnimationFrame(writeUrl);
+    clearTimeout(timer);
+    timer = setTimeout(writeUrl, URL_DELAY);
   }
 
   function flushUrl() {
-    if (frame) {
-      cancelAnimationFrame(frame);
+    if (timer) {
+      clearTimeout(timer);
       writeUrl();
     }
   }
+
+  window.addEventListener("pagehide", flushUrl);
 
   // ------------------------------------------------------------ accessible controls
 
