@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -245,7 +246,13 @@ def scenarios_page(watch):
 
 
 def _text(pw, cls: str) -> str:
-    texts = pw.page.evaluate(MARK_TEXT, f"{cls}_marks")
+    """The text of a one-text mark, or of a milestone cell, ``milestone_<family>_<n>``: the
+    n-th text (day, week, month, year) of its family's column, the mark ``milestone_<family>``."""
+    cell = re.fullmatch(r"(milestone_[a-z]+)_(\d)", cls)
+    texts = pw.page.evaluate(MARK_TEXT, f"{cell.group(1) if cell else cls}_marks")
+    if cell:
+        assert len(texts) == len(MILESTONE_MINUTES), (cls, texts)
+        return texts[int(cell.group(2))]
     assert len(texts) == 1, (cls, texts)
     return texts[0]
 

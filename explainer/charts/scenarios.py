@@ -235,15 +235,15 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
     return layers
 
 
-def _milestone_signal(kind: str, family: str, i: int) -> str:
-    return f"milestone_{kind}_{family}_{i}"
+def _milestone_signal(kind: str, family: str, i: int | None = None) -> str:
+    return f"milestone_{kind}_{family}" + ("" if i is None else f"_{i}")
 
 
 def _milestone_params() -> list[alt.Parameter]:
     """Per family and milestone, two derived signals: the months to reach it and its date (or
     null). Each is written once and named by its table cell, so a cell's expression stays
     short: written out in full it would repeat the model a dozen times, and the browser would
-    parse and evaluate every copy."""
+    parse and evaluate every copy. Per family, one more: its column's texts, in order."""
     horizon = _lit(_ms(settings.HORIZON_DATE))
     params = []
     for family in trends.FAMILIES:
@@ -256,6 +256,8 @@ def _milestone_params() -> list[alt.Parameter]:
             date_expr = trends.milestone_date_from_months_expr(months, START_DATE, horizon)
             params.append(alt.param(name=months, expr=months_expr))
             params.append(alt.param(name=_milestone_signal("date", family, i), expr=date_expr))
+        cells = ", ".join(_cell_text(family, i) for i in range(len(trends.MILESTONES)))
+        params.append(alt.param(name=_milestone_signal("text", family), expr=f"[{cells}]"))
     return params
 
 
@@ -282,17 +284,25 @@ def _text_block(
     size: int | str = 12,
     name: str | None = None,
     tooltip_title: str = "Milestone dates",
+    rows: list[float] | None = None,
 ) -> alt.Chart:
     """A text mark at a fixed place in the band above the plot: x as a share of the width (or
-    an expression in pixels), y in pixels (or an expression)."""
+    an expression in pixels), y in pixels (or an expression). With ``rows`` (y of each, in
+    pixels) it is a column of texts, one mark, where ``text_expr`` reads ``datum.row`` (0, 1,
+    ...): one mark in place of one per text is less for the browser to build and redraw."""
     x_px = (
         x_share
         if isinstance(x_share, str)
         else f"-{AXIS_EXTENT} + (width + {AXIS_EXTENT}) * {x_share}"
     )
     y_px = alt.ExprRef(y) if isinstance(y, str) else y
+    if rows is None:
+        data, y_enc = _one_row(), alt.value(y_px)
+    else:
+        data = alt.Data(values=[{"row": i, "y_px": float(y)} for i, y in enumerate(rows)])
+        y_enc = alt.Y("y_px:Q", scale=None, axis=None)
     chart = (
-        alt.Chart(_one_row())
+        alt.Chart(data)
         .transform_calculate(text=text_expr, source=_lit(MODEL_SOURCE))
         .mark_text(
             align=align,
@@ -305,7 +315,7 @@ def _text_block(
         )
         .encode(
             x=alt.value(alt.ExprRef(x_px)),
-            y=alt.value(y_px),
+            y=y_enc,
             text="text:N",
             tooltip=[
                 alt.Tooltip("text:N", title=tooltip_title),
@@ -317,10 +327,13 @@ def _text_block(
 
 
 def _milestone_table() -> list[alt.Chart]:
-    """The live readout: a header per family, then one cell per family and milestone, each
-    its own text mark named ``milestone_<family>_<n>`` (n = 0..3: day, week, month, year)."""
+    """The live readout: a header per family, then a column of cells per family, one text
+    mark named ``milestone_<family>`` whose texts are the milestones in order (day, week,
+    month, year), from the signal ``milestone_text_<family>`` (see `_milestone_params`)."""
     header_y = TABLE_TOP + 20
     first_row = header_y + 22
+    rows = [first_row + i * ROW_HEIGHT for i in range(len(trends.MILESTONES))]
+    labels = [label.replace(" (", "\n(") for label in MILESTONE_LABELS.values()]
     blocks = [
         _text_block(
             _lit("When each task length comes into range"),
@@ -329,20 +342,18 @@ def _milestone_table() -> list[alt.Chart]:
             align="left",
             bold=True,
             size=13,
-        )
+        ),
+        _text_block(
+            f"{_lit(labels)}[datum.row]",
+            0,
+            0,
+            align="left",
+            colour=GREY,
+            size=CELL_FONT,
+            name="milestone_labels",
+            rows=rows,
+        ),
     ]
-    for i, label in enumerate(MILESTONE_LABELS.values()):
-        blocks.append(
-            _text_block(
-                _lit(label.replace(" (", "\n(")),
-                0,
-                first_row + i * ROW_HEIGHT,
-                align="left",
-                colour=GREY,
-                size=CELL_FONT,
-                name=f"milestone_label_{i}",
-            )
-        )
     for (family, label), colour in zip(FAMILY_LABELS.items(), FAMILY_COLOURS, strict=True):
         blocks.append(
             _text_block(
@@ -353,16 +364,16 @@ def _milestone_table() -> list[alt.Chart]:
                 bold=True,
             )
         )
-        for i in range(len(trends.MILESTONES)):
-            blocks.append(
-                _text_block(
-                    _cell_text(family, i),
-                    COLUMN_X[family],
-                    first_row + i * ROW_HEIGHT,
-                    size=CELL_FONT,
-                    name=f"milestone_{family}_{i}",
-                )
+        blocks.append(
+            _text_block(
+                f"{_milestone_signal('text', family)}[datum.row]",
+                COLUMN_X[family],
+                0,
+                size=CELL_FONT,
+                name=f"milestone_{family}",
+                rows=rows,
             )
+        )
     return blocks
 
 
