@@ -667,6 +667,18 @@ def _check_family(family: str, ceiling) -> None:
         raise ValueError("the plateau family needs a ceiling (ceiling_minutes / ceiling)")
 
 
+def _by_family(family: str, funcs: tuple, first, start, doubling, acceleration, ceiling):
+    """Call the function of ``funcs`` (exponential, accelerating, plateau) for ``family``,
+    with the arguments it takes: the one dispatch behind the four functions below."""
+    _check_family(family, ceiling)
+    exponential, accelerating, plateau = funcs
+    if family == EXPONENTIAL:
+        return exponential(first, start, doubling)
+    if family == ACCELERATING:
+        return accelerating(first, start, doubling, acceleration)
+    return plateau(first, start, doubling, ceiling)
+
+
 def projected_minutes(
     family: str,
     months,
@@ -678,12 +690,10 @@ def projected_minutes(
     """Minutes at ``months`` since the start for ``family`` (one of `FAMILIES`); see
     `exponential_minutes`, `accelerating_minutes`, `plateau_minutes`. Arguments a family does
     not use are ignored."""
-    _check_family(family, ceiling_minutes)
-    if family == EXPONENTIAL:
-        return exponential_minutes(months, start_minutes, doubling_months)
-    if family == ACCELERATING:
-        return accelerating_minutes(months, start_minutes, doubling_months, acceleration)
-    return plateau_minutes(months, start_minutes, doubling_months, ceiling_minutes)
+    funcs = (exponential_minutes, accelerating_minutes, plateau_minutes)
+    return _by_family(
+        family, funcs, months, start_minutes, doubling_months, acceleration, ceiling_minutes
+    )
 
 
 def projected_minutes_expr(
@@ -695,12 +705,8 @@ def projected_minutes_expr(
     ceiling: str | None = None,
 ) -> str:
     """Vega mirror of `projected_minutes` (the family is chosen in Python, not in Vega)."""
-    _check_family(family, ceiling)
-    if family == EXPONENTIAL:
-        return exponential_minutes_expr(t, start, doubling)
-    if family == ACCELERATING:
-        return accelerating_minutes_expr(t, start, doubling, acceleration)
-    return plateau_minutes_expr(t, start, doubling, ceiling)
+    funcs = (exponential_minutes_expr, accelerating_minutes_expr, plateau_minutes_expr)
+    return _by_family(family, funcs, t, start, doubling, acceleration, ceiling)
 
 
 def months_to_reach(
@@ -712,12 +718,10 @@ def months_to_reach(
     ceiling_minutes: float | None = None,
 ) -> float:
     """Months after the start at which ``family`` reaches ``target_minutes`` (NaN: never)."""
-    _check_family(family, ceiling_minutes)
-    if family == EXPONENTIAL:
-        return exponential_months_to(target_minutes, start_minutes, doubling_months)
-    if family == ACCELERATING:
-        return accelerating_months_to(target_minutes, start_minutes, doubling_months, acceleration)
-    return plateau_months_to(target_minutes, start_minutes, doubling_months, ceiling_minutes)
+    funcs = (exponential_months_to, accelerating_months_to, plateau_months_to)
+    return _by_family(
+        family, funcs, target_minutes, start_minutes, doubling_months, acceleration, ceiling_minutes
+    )
 
 
 def months_to_reach_expr(
@@ -729,12 +733,8 @@ def months_to_reach_expr(
     ceiling: str | None = None,
 ) -> str:
     """Vega mirror of `months_to_reach` (``null``: never)."""
-    _check_family(family, ceiling)
-    if family == EXPONENTIAL:
-        return exponential_months_to_expr(target, start, doubling)
-    if family == ACCELERATING:
-        return accelerating_months_to_expr(target, start, doubling, acceleration)
-    return plateau_months_to_expr(target, start, doubling, ceiling)
+    funcs = (exponential_months_to_expr, accelerating_months_to_expr, plateau_months_to_expr)
+    return _by_family(family, funcs, target, start, doubling, acceleration, ceiling)
 
 
 def milestone_date_expr(

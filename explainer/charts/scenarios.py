@@ -156,13 +156,9 @@ def _projection_params(starts: dict[str, dict]) -> list[alt.Parameter]:
     ]
 
 
-def _model_args(family: str) -> dict[str, str]:
-    return {
-        "start": START_MIN,
-        "doubling": DOUBLING,
-        "acceleration": ACCEL,
-        "ceiling": CEILING if family == trends.PLATEAU else None,
-    }
+# The model's arguments, as signals: start, doubling time, acceleration, ceiling (each family
+# takes those it uses).
+MODEL_ARGS = (START_MIN, DOUBLING, ACCEL, CEILING)
 
 
 def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
@@ -179,10 +175,7 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
     colour, dash = _family_scales()
     layers = []
     for family, label in FAMILY_LABELS.items():
-        a = _model_args(family)
-        minutes = trends.projected_minutes_expr(
-            family, "datum.t", a["start"], a["doubling"], a["acceleration"], a["ceiling"]
-        )
+        minutes = trends.projected_minutes_expr(family, "datum.t", *MODEL_ARGS)
         if family == trends.ACCELERATING:
             minutes = f"(isValid({singular}) && datum.t >= {singular}) ? {above} : {minutes}"
         chart = (
@@ -247,12 +240,9 @@ def _milestone_params() -> list[alt.Parameter]:
     horizon = _lit(_ms(settings.HORIZON_DATE))
     params = []
     for family in trends.FAMILIES:
-        a = _model_args(family)
         for i, minutes in enumerate(trends.MILESTONES.values()):
             months = _milestone_signal("months", family, i)
-            months_expr = trends.months_to_reach_expr(
-                family, _lit(minutes), a["start"], a["doubling"], a["acceleration"], a["ceiling"]
-            )
+            months_expr = trends.months_to_reach_expr(family, _lit(minutes), *MODEL_ARGS)
             date_expr = trends.milestone_date_from_months_expr(months, START_DATE, horizon)
             params.append(alt.param(name=months, expr=months_expr))
             params.append(alt.param(name=_milestone_signal("date", family, i), expr=date_expr))

@@ -45,7 +45,7 @@ def milestone_table(
             start["minutes"],
             doubling_months,
             acceleration=acceleration,
-            ceiling_minutes=ceiling_hours * 60 if family == trends.PLATEAU else None,
+            ceiling_minutes=ceiling_hours * 60,  # the families without a ceiling ignore it
             horizon_date=settings.HORIZON_DATE,
         )
         cells = []
@@ -73,7 +73,7 @@ def _projection_figure(
             start["minutes"],
             doubling_months,
             acceleration=acceleration,
-            ceiling_minutes=ceiling_hours * 60 if family == trends.PLATEAU else None,
+            ceiling_minutes=ceiling_hours * 60,  # the families without a ceiling ignore it
         ).assign(family=_FAMILY_NAMES[family])
         for family in trends.FAMILIES
     ]
