@@ -39,6 +39,21 @@ ESSAY = Role("#D55E00", "#F5793A")  # the essay's own figures (vermillion)
 WRITEUPS = Role("#CC79A7", "#E3A6C9")  # the news write-ups (reddish purple)
 HIGHLIGHT = Role("#E69F00", "#F2B93B")  # a second series or a highlighted part (orange)
 
+# The families by name (`explainer.trends.FAMILIES`): colour, and a dash pattern each, so a
+# family is told apart by more than colour (every projection is dashed: not data).
+FAMILY_COLOURS: dict[str, Role] = {
+    "exponential": EXPONENTIAL,
+    "accelerating": ACCELERATING,
+    "plateau": PLATEAU,
+}
+FAMILY_DASHES: dict[str, list[int]] = {
+    "exponential": [6, 4],
+    "accelerating": [2, 3],
+    "plateau": [12, 3, 3, 3],
+}
+# A fitted line is solid; its projection beyond the data is dashed.
+FIT_DASH, PROJECTION_DASH = [1, 0], [6, 4]
+
 # Every role by name (for tests and the dark map).
 ROLES: dict[str, Role] = {
     name.lower(): value for name, value in dict(globals()).items() if isinstance(value, Role)

@@ -69,7 +69,8 @@ def expected_numbers() -> dict:
     params = _spec_params(charts.scenario_projection_chart())
     doubling = params["doubling_months"]["value"]
     accel = params["acceleration_pct"]["value"] / 100
-    ceiling_h = params["ceiling_hours"]["value"]
+    # The ceiling's slider is log-scaled: its input holds log10 of the hours.
+    ceiling_h = round(10 ** params["ceiling_hours_log10"]["value"])
     slowest = params["doubling_months"]["bind"]["max"]
 
     out = {
@@ -194,11 +195,11 @@ def test_widget_milestone_table_uses_the_model():
 
     start = {"date": pd.Timestamp("2026-02-05"), "minutes": 718.80683}
     table = panels.milestone_table(start, 4.0, 0.1, 80.0)
-    assert table.loc["1 work week", "Exponential"] == "Sep 2026"
-    assert table.loc["1 work month", "Plateau"] == "never (above the ceiling)"
+    assert table.loc["Work week (40 h)", "Exponential"] == "Sep 2026"
+    assert table.loc["Work month (167 h)", "Plateau"] == "never (above the ceiling)"
     # A ceiling just above a work month: reached, but only after the horizon.
     slow = panels.milestone_table(start, 12.0, 0.0, 170.0)
-    assert slow.loc["1 work month", "Plateau"] == "not reached by Jan 2036"
+    assert slow.loc["Work month (167 h)", "Plateau"] == "not reached by Jan 2036"
     months = _plateau_months(MILESTONE_MINUTES["month"], 718.80683, 12.0, 170 * 60)
     assert _after(start["date"], months) > HORIZON
 
@@ -270,11 +271,15 @@ def test_three_charts_render_with_marks_and_their_controls(scenarios_page):
         assert chart["marks"] > 10, chart
     inputs = [set(c["inputs"]) for c in charts_on_page]
     # The two time-horizon charts also carry the log/linear switch.
-    assert {"doubling_months", "acceleration_pct", "ceiling_hours", "start_from", "y_scale"} in (
-        inputs
-    )
+    assert {
+        "doubling_months",
+        "acceleration_pct",
+        "ceiling_hours_log10",
+        "start_from",
+        "y_scale",
+    } in inputs
     assert {"forecast_month", "y_scale"} in inputs
-    assert {"automated_pct", "ai_speedup", "review_pct"} in inputs
+    assert {"automated_pct", "ai_speedup_log10", "review_pct"} in inputs
 
 
 @pytest.mark.browser
@@ -317,9 +322,10 @@ def test_start_select_and_plateau_ceiling_update_the_table(scenarios_page):
     assert _text(pw, "milestone_exponential_2") == _month_text(table.loc["1 work month", "date"])
     assert "essay" in _text(pw, "projection_note")
     # A ceiling of 100 hours: the work month (167 h) is never reached on the plateau.
-    pw.page.evaluate(SET_INPUT, ["ceiling_hours", 100])
+    # The ceiling's slider is log-scaled: its input holds log10 of the hours.
+    pw.page.evaluate(SET_INPUT, ["ceiling_hours_log10", math.log10(100)])
     assert _text(pw, "milestone_plateau_2").startswith("never")
-    pw.page.evaluate(SET_INPUT, ["ceiling_hours", 170])
+    pw.page.evaluate(SET_INPUT, ["ceiling_hours_log10", math.log10(170)])
     pw.page.evaluate(SET_INPUT, ["doubling_months", 12])
     assert _text(pw, "milestone_plateau_2") == "not reached by Jan 2036"
     assert _text(pw, "milestone_plateau_3").startswith("never")
@@ -330,7 +336,7 @@ def test_start_select_and_plateau_ceiling_update_the_table(scenarios_page):
 def test_amdahl_readout_matches_the_model(scenarios_page, p_pct, s, review_pct):
     pw = scenarios_page
     pw.page.evaluate(SET_INPUT, ["automated_pct", p_pct])
-    pw.page.evaluate(SET_INPUT, ["ai_speedup", s])
+    pw.page.evaluate(SET_INPUT, ["ai_speedup_log10", math.log10(s)])
     pw.page.evaluate(SET_INPUT, ["review_pct", review_pct])
     p = p_pct / 100
     overall = trends.amdahl_speedup(p, s)

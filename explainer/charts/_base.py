@@ -11,16 +11,26 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from explainer import data
+from explainer import data, settings
+from explainer.settings import source_label
 
 
 def with_meta(
-    chart: alt.TopLevelMixin, *, description: str, csv: list[str], source: str | None = None
+    chart: alt.TopLevelMixin,
+    *,
+    description: str,
+    csv: list[str],
+    source: str | None = None,
+    key: str | None = None,
 ) -> alt.TopLevelMixin:
     """Attach a chart's text description (read by screen readers), the CSV files it is
-    drawn from (linked under the chart on the static site) and its source line (shown under
-    the chart and written into its exported images; by default `source_line(chart, csv)`)."""
+    drawn from (linked under the chart on the static site), its source line (shown under
+    the chart and written into its exported images; by default `source_line(chart, csv)`)
+    and, for a chart with controls, its figure's ``key``: a short readable name that prefixes
+    its controls in a share link (`?<key>.<control>=<value>`; unique on its page)."""
     meta = {"csv": csv, "source": source or source_line(chart, csv)}
+    if key is not None:
+        meta["key"] = key
     return chart.properties(description=description, usermeta={"explainer": meta})
 
 
@@ -51,12 +61,6 @@ def source_line(chart: alt.TopLevelMixin, csv: list[str]) -> str:
     if not found:
         return ""
     return ("Sources: " if len(found) > 1 else "Source: ") + "; ".join(found) + "."
-
-
-def source_label(source_ids: pd.Series) -> pd.Series:
-    """Readable source names for tooltips and source lines: each source's `short_name`."""
-    labels = data.load("sources").set_index("source_id")["short_name"]
-    return source_ids.map(labels).fillna(source_ids).astype(str)
 
 
 def readable_minutes(minutes: pd.Series) -> pd.Series:
@@ -185,3 +189,37 @@ def y_title(
             text="title:N",
         )
     )
+
+
+# --- Controls: Vega-Lite params generated from `explainer.settings`' specifications ----------
+
+
+def params_for(control: settings.Control) -> list[alt.Parameter]:
+    """The params of one control: the one bound to its input (named `control.param`, labelled
+    `control.text`, with the specification's range, step and default) and, for a log slider,
+    the signal that derives the model's argument from it (named `control.name`)."""
+    label = f"{control.text} "  # a space between the label and the input
+    if isinstance(control, settings.Slider):
+        low, high, step, default = control.bound_range
+        bound = alt.param(
+            name=control.param,
+            value=default,
+            bind=alt.binding_range(min=low, max=high, step=step, name=label),
+        )
+        if control.scale == "linear":
+            return [bound]
+        return [bound, alt.param(name=control.name, expr=control.value_expr())]
+    if isinstance(control, settings.Choice):
+        binding = alt.binding_select(
+            options=list(control.options), labels=list(control.labels), name=label
+        )
+        return [alt.param(name=control.param, value=control.default, bind=binding)]
+    if isinstance(control, settings.Toggle):
+        return [
+            alt.param(
+                name=control.param,
+                value=control.default,
+                bind=alt.binding_checkbox(name=label),
+            )
+        ]
+    raise TypeError(f"not a control: {control!r}")

@@ -2,22 +2,29 @@
 7-month trends side by side, and SWE-bench and CORE-Bench as the sources state them.
 
 The fit window is interactive on the static site without recomputing anything in the browser:
-`fit_grid` fits every window a reader can choose with `explainer.trends.fit_doubling_time`
-(bootstrap interval included), the table is embedded in the chart, and the chart's params
-(bound to two selects and a checkbox) only pick a row of it. The browser therefore shows
-exactly the numbers Python computes.
+`explainer.settings.fit_grid` fits every window a reader can choose with
+`explainer.trends.fit_doubling_time` (bootstrap interval included), the table is embedded in
+the chart, and the chart's params (bound to two selects and a checkbox) only pick a row of it.
+The browser therefore shows exactly the numbers Python computes.
 """
 
 from __future__ import annotations
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
-from explainer import data, trends
+from explainer import data, settings, trends
 from explainer.charts import _base
 from explainer.charts._base import readable_minutes, source_label, with_meta
 from explainer.render import OKABE_ITO
+from explainer.settings import (
+    ESSAY_FIGURE_IDS,
+    ESSAY_LOWER_BOUND_ID,
+    essay_doubling_months,
+    fit_grid,
+    fit_windows,
+    trend_anchor,
+)
 
 __all__ = [
     "benchmark_saturation_chart",
@@ -26,12 +33,10 @@ __all__ = [
 ]
 
 # The names of the fit chart's params: the page's tests find the inputs by these names.
-FIT_START = "fit_start"
-FIT_END = "fit_end"
-FIT_FRONTIER = "fit_frontier"
+FIT_START, FIT_END, FIT_FRONTIER = settings.FIT_START, settings.FIT_END, settings.FIT_FRONTIER
 # The time-horizon chart's x axis; the fitted line is projected (dashed) to its right edge.
 CHART_START = pd.Timestamp("2019-01-01")
-CHART_END = pd.Timestamp("2026-12-31")
+CHART_END = settings.FIT_PROJECTION_END  # the fitted lines' projections end there too
 
 BLUE, VERMILLION, GREEN, PURPLE, ORANGE = (OKABE_ITO[i] for i in (0, 1, 2, 3, 4))
 GREY = "#6b6b6b"
@@ -50,8 +55,6 @@ AT_LEAST_SHAPE = "M-0.7,0.9L0.7,0.9M0,0.9L0,-0.9M-0.45,-0.45L0,-0.9L0.45,-0.45"
 SERIES_SHAPES = ["circle", "square", "diamond", AT_LEAST_SHAPE]
 
 ESSAY_SOURCE = "essay_when_ai_builds_itself"
-ESSAY_FIGURE_IDS = ["essay_claude_opus_3", "essay_claude_sonnet_3_7", "essay_claude_opus_4_6"]
-ESSAY_LOWER_BOUND_ID = "essay_claude_mythos_preview"
 
 
 # --- Shared pieces -------------------------------------------------------------------------
@@ -163,118 +166,6 @@ def _segments(lines: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def fit_windows(metr: pd.DataFrame | None = None) -> tuple[list[int], list[int]]:
-    """The fit windows a reader can choose: start years (every year with a model release but
-    the last) and end years (every such year but the first)."""
-    df = metr if metr is not None else data.load("metr_horizons")
-    years = sorted(int(y) for y in df["release_date"].dt.year.unique())
-    return years[:-1], years[1:]
-
-
-def window_fit(metr: pd.DataFrame, start: int, end: int, frontier_only: bool) -> trends.DoublingFit:
-    """The fit over models released from 1 January of ``start`` to 31 December of ``end``
-    (`explainer.trends.fit_doubling_time`; ValueError when the window cannot be fitted)."""
-    return trends.fit_doubling_time(
-        metr, since=f"{start}-01-01", until=f"{end}-12-31", frontier_only=frontier_only
-    )
-
-
-def fit_readout(fit: trends.DoublingFit) -> tuple[str, str, str]:
-    """The three short lines the chart and the panel print for a fit (short, so they fit
-    a phone-width chart): doubling time; interval and R²; models and dates."""
-    headline = f"Doubling every {fit.months:.1f} months"
-    if np.isfinite(fit.ci_low) and np.isfinite(fit.ci_high):
-        interval = f"95% CI {fit.ci_low_months:.1f}–{fit.ci_high_months:.1f} months"
-    else:
-        interval = "no interval: too few models"
-    interval += f", R² {fit.r2:.2f}"
-    detail = f"{fit.n} models, {fit.first_date:%b %Y} to {fit.last_date:%b %Y}"
-    return headline, interval, detail
-
-
-def fit_grid(metr: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every fit a reader can choose, and the lines to draw for each.
-
-    Returns ``(fits, lines)``. ``fits`` has one row per (start, end, frontier) with the
-    doubling time and its interval in months, n, R², slope, intercept, the reference, first
-    and last dates, and the two readout lines (``headline``, ``detail``); a window that cannot
-    be fitted has ``ok`` False and says why in ``headline``. ``lines`` has, for each fitted
-    window, the line's two ends over the window (``segment`` "fit") and from the last model to
-    `CHART_END` (``segment`` "projection"): two points are enough, since the line is straight on
-    a log scale.
-    """
-    return _fit_grid(metr if metr is not None else data.load("metr_horizons"))
-
-
-def _fit_grid(metr: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    starts, ends = fit_windows(metr)
-    fits, lines = [], []
-    for start in starts:
-        for end in ends:
-            for frontier in (True, False):
-                key = {"start": start, "end": end, "frontier": frontier}
-                if start > end:
-                    fits.append(
-                        key
-                        | {
-                            "ok": False,
-                            "headline": "No trend: the window is empty",
-                            "interval": "pick a start year no later",
-                            "detail": "than the end year",
-                        }
-                    )
-                    continue
-                try:
-                    fit = window_fit(metr, start, end, frontier)
-                except ValueError:
-                    fits.append(
-                        key
-                        | {
-                            "ok": False,
-                            "headline": "No trend: too few models",
-                            "interval": "a fit needs models released",
-                            "detail": "on two dates at least",
-                        }
-                    )
-                    continue
-                headline, interval, detail = fit_readout(fit)
-                fits.append(
-                    key
-                    | {
-                        "ok": True,
-                        "months": fit.months,
-                        "ci_low_months": fit.ci_low_months,
-                        "ci_high_months": fit.ci_high_months,
-                        "n": fit.n,
-                        "r2": fit.r2,
-                        "slope": fit.slope,
-                        "intercept": fit.intercept,
-                        "reference_date": f"{fit.reference_date:%Y-%m-%d}",
-                        "first_date": f"{fit.first_date:%Y-%m-%d}",
-                        "last_date": f"{fit.last_date:%Y-%m-%d}",
-                        "headline": headline,
-                        "interval": interval,
-                        "detail": detail,
-                    }
-                )
-                for segment, a, b in (
-                    ("fit", fit.first_date, fit.last_date),
-                    ("projection", fit.last_date, CHART_END),
-                ):
-                    for date in (a, b):
-                        lines.append(
-                            key
-                            | {
-                                "segment": segment,
-                                "date": f"{date:%Y-%m-%d}",
-                                "minutes": float(fit.predict(date)),
-                                "months": fit.months,
-                                "at_chart_end": date == CHART_END,
-                            }
-                        )
-    return pd.DataFrame(fits), pd.DataFrame(lines)
-
-
 def _essay_rows(horizons: pd.DataFrame) -> pd.DataFrame:
     rows = horizons.set_index("observation_id").loc[ESSAY_FIGURE_IDS].reset_index()
     # A month stated in words covers the whole month: draw the point mid-period, the period
@@ -299,27 +190,7 @@ def time_horizon_fit_chart(
     starts, ends = fit_windows(df)
     last_model = df["release_date"].max()
 
-    start = alt.param(
-        name=FIT_START,
-        value=starts[0],
-        bind=alt.binding_select(
-            options=starts, labels=[str(y) for y in starts], name="Fit from the start of "
-        ),
-    )
-    end = alt.param(
-        name=FIT_END,
-        value=ends[-1],
-        bind=alt.binding_select(
-            options=ends,
-            labels=[str(y) for y in ends[:-1]] + [f"{ends[-1]} (latest: {last_model:%b %Y})"],
-            name="to the end of ",
-        ),
-    )
-    frontier = alt.param(
-        name=FIT_FRONTIER,
-        value=True,
-        bind=alt.binding_checkbox(name="Fit only models that were state of the art at release "),
-    )
+    fit_params = [p for control in settings.fit_controls(df) for p in _base.params_for(control)]
     # The chosen window's row of the table, and the models it fits (the others are dimmed).
     chosen = (
         f"datum.start == {FIT_START} && datum.end == {FIT_END} && datum.frontier == {FIT_FRONTIER}"
@@ -565,7 +436,7 @@ def time_horizon_fit_chart(
         bound_point,
         bound_label,
         *readout,
-    ).add_params(start, end, frontier, _base.y_scale_param())
+    ).add_params(*fit_params, _base.y_scale_param())
     chart = chart.properties(width="container", height=440).resolve_scale(
         color="shared", shape="shared"
     )
@@ -585,28 +456,15 @@ def time_horizon_fit_chart(
         f"{default['ci_low_months']:.1f} to {default['ci_high_months']:.1f})."
     )
     description += _base.SWITCH_NOTE
-    return with_meta(chart, description=description, csv=["metr_horizons.csv", "task_horizons.csv"])
+    return with_meta(
+        chart,
+        description=description,
+        csv=["metr_horizons.csv", "task_horizons.csv"],
+        key="fit",
+    )
 
 
 # --- The essay's two trends, side by side ---------------------------------------------------
-
-
-def trend_anchor(horizons: pd.DataFrame | None = None) -> tuple[pd.Timestamp, float]:
-    """Where the essay's trends start in `doubling_trends_chart`: its latest point figure
-    (Claude Opus 4.6's 12 hours), at the start of the month the essay dates it."""
-    horizons = horizons if horizons is not None else data.load("task_horizons")
-    row = horizons.set_index("observation_id").loc[ESSAY_FIGURE_IDS[-1]]
-    return pd.Timestamp(row["date"]), float(row["minutes"])
-
-
-def essay_doubling_months(trends_frame: pd.DataFrame | None = None) -> dict[str, float]:
-    """The essay's two doubling times, in months: {'recent': 4, 'earlier': 7}."""
-    frame = trends_frame if trends_frame is not None else data.load("horizon_trends")
-    rows = frame.set_index("observation_id")
-    return {
-        "recent": float(rows.loc["doubling_time_recent", "value"]),
-        "earlier": float(rows.loc["doubling_time_earlier", "value"]),
-    }
 
 
 TRENDS_START = pd.Timestamp("2026-01-01")
@@ -837,7 +695,10 @@ def doubling_trends_chart(
     )
     description += _base.SWITCH_NOTE
     return with_meta(
-        chart, description=description, csv=["task_horizons.csv", "horizon_trends.csv"]
+        chart,
+        description=description,
+        csv=["task_horizons.csv", "horizon_trends.csv"],
+        key="trends",
     )
 
 

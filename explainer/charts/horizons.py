@@ -97,4 +97,4 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         .properties(width="container", height=340)
     )
     description += _base.SWITCH_NOTE
-    return with_meta(chart, description=description, csv=["metr_horizons.csv"])
+    return with_meta(chart, description=description, csv=["metr_horizons.csv"], key="horizons")

@@ -17,31 +17,35 @@ import json
 import altair as alt
 import pandas as pd
 
-from explainer import data, trends
+from explainer import data, settings, style, trends
 from explainer.charts import _base
 from explainer.charts._base import readable_minutes, source_label, with_meta
-from explainer.numbers import scenarios as settings
+
+# Only the pixel-layout readouts (the Amdahl bars, the backtest's key) still index the palette.
 from explainer.render import OKABE_ITO
 
 __all__ = ["amdahl_chart", "backtest_chart", "scenario_projection_chart"]
 
 # --- Shared -----------------------------------------------------------------------------------
 
-FAMILY_LABELS = {
-    trends.EXPONENTIAL: "Exponential",
-    trends.ACCELERATING: "Accelerating",
-    trends.PLATEAU: "Plateau",
-}
-FAMILY_COLOURS = [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2]]
+FAMILY_LABELS = settings.FAMILY_LABELS
+FAMILY_COLOURS = [style.FAMILY_COLOURS[family].light for family in FAMILY_LABELS]
 # Every projection is dashed; the dash pattern also tells the families apart (not colour alone).
-FAMILY_DASHES = [[6, 4], [2, 3], [12, 3, 3, 3]]
+FAMILY_DASHES = [style.FAMILY_DASHES[family] for family in FAMILY_LABELS]
 MILESTONE_LABELS = {
     "1 work day": "Work day (8 h)",
     "1 work week": "Work week (40 h)",
     "1 work month": "Work month (167 h)",
     "1 work year": "Work year (2,000 h)",
 }
-GREY = "#6b6b6b"
+GREY = style.MUTED.light
+INK = style.INK.light
+# Okabe & Ito's hues by role: the model's line and the essay's illustration, the parts of
+# the time budget, and the backtest's later models.
+MODEL_COLOUR = style.EXPONENTIAL.light
+ESSAY_COLOUR = style.ESSAY.light
+REVIEW_COLOUR = style.ESSAY.light
+OTHER_WORK_COLOUR = style.HIGHLIGHT.light
 MILESTONE_SOURCE = "Milestones as defined in explainer.trends (2,000 h per work year)"
 MODEL_SOURCE = "Projection by explainer.trends from the sliders' assumptions (not data)"
 
@@ -83,10 +87,10 @@ TABLE_TOP = 14
 ROW_HEIGHT = 30  # each milestone row holds two lines of 14 px
 PLOT_TOP = 300
 PLOT_BOTTOM = 630  # the view's height
-NARROW = "(width < 420)"  # a phone: long legend lines break in two
+NARROW = style.NARROW  # a phone: long legend lines break in two
 # x of each table column, as a share of the plot's width (the label column is at 0).
 COLUMN_X = {trends.EXPONENTIAL: 0.45, trends.ACCELERATING: 0.67, trends.PLATEAU: 0.885}
-CELL_FONT = f"{'(width < 420)'} ? 11 : 13"  # table cells: a size smaller on a phone
+CELL_FONT = f"{NARROW} ? 11 : 13"  # table cells: a size smaller on a phone
 # The log scale's ticks: 1 and 10 min, 1 h, the four milestones and the top.
 AXIS_MINUTES = [1, 10, 60, 480, 2400, 10020, 120000, CAP_MINUTES]
 # The linear scale's top (the switch): a little above a work year, the last milestone. The
@@ -100,9 +104,9 @@ CAP = f"({_base.IS_LOG} ? {CAP_MINUTES} : {LINEAR_TOP_MINUTES})"
 AXIS_EXTENT = 54
 
 # Signals: the four sliders, and values derived from them (the model's arguments).
-DOUBLING = "doubling_months"
-ACCEL_PCT = "acceleration_pct"
-CEILING_H = "ceiling_hours"
+DOUBLING = settings.DOUBLING.name
+ACCEL_PCT = settings.ACCELERATION.name
+CEILING_H = settings.CEILING.name  # derived from the log-scaled slider (`_base.params_for`)
 START_FROM = "start_from"
 START_MIN = "start_minutes"
 START_DATE = "start_date_ms"
@@ -112,40 +116,13 @@ CEILING = f"({CEILING_H} * 60)"
 
 def _projection_params(starts: dict[str, dict]) -> list[alt.Parameter]:
     metr, essay = starts["metr"], starts["essay"]
-    keys = list(starts)
     pick = lambda field: (  # noqa: E731 - one small helper expression per derived signal
         f"{START_FROM} == {_lit('essay')} ? {_lit(essay[field])} : {_lit(metr[field])}"
     )
+    controls = (settings.DOUBLING, settings.ACCELERATION, settings.CEILING)
     return [
-        alt.param(
-            name=DOUBLING,
-            value=settings.DEFAULTS["doubling_months"],
-            bind=alt.binding_range(
-                min=settings.FASTEST_DOUBLING_MONTHS,
-                max=settings.SLOWEST_DOUBLING_MONTHS,
-                step=0.1,
-                name="Doubling time (months) ",
-            ),
-        ),
-        alt.param(
-            name=ACCEL_PCT,
-            value=round(settings.DEFAULTS["acceleration"] * 100),
-            bind=alt.binding_range(
-                min=0, max=50, step=1, name="Accelerating: each doubling shorter by (%) "
-            ),
-        ),
-        alt.param(
-            name=CEILING_H,
-            value=settings.DEFAULTS["ceiling_hours"],
-            bind=alt.binding_range(min=16, max=2000, step=1, name="Plateau: ceiling (hours) "),
-        ),
-        alt.param(
-            name=START_FROM,
-            value=settings.DEFAULTS["start"],
-            bind=alt.binding_select(
-                options=keys, labels=[starts[k]["option"] for k in keys], name="Start from "
-            ),
-        ),
+        *(param for control in controls for param in _base.params_for(control)),
+        *_base.params_for(settings.start_choice(starts)),
         alt.param(name=START_MIN, expr=pick("minutes")),
         alt.param(
             name=START_DATE,
@@ -500,7 +477,7 @@ def scenario_projection_chart(
             note="'Projections, not data, from ' + start_label",
             source=_lit(MODEL_SOURCE),
         )
-        .mark_rect(color="#000", opacity=0.045)
+        .mark_rect(color=INK, opacity=0.045)
         .encode(
             x=x,
             x2="end:T",
@@ -547,14 +524,14 @@ def scenario_projection_chart(
                 f"or the essay ({source_label(pd.Series([starts['essay']['source_id']])).iloc[0]})"
             ),
         )
-        .mark_point(size=90, shape="circle", color="#000", strokeWidth=2, filled=False)
+        .mark_point(size=90, shape="circle", color=INK, strokeWidth=2, filled=False)
         .encode(
             x=x,
             y=y,
             tooltip=[alt.Tooltip("note:N", title="Start"), alt.Tooltip("source:N", title="Source")],
         )
     )
-    start_label = start.mark_text(align="right", dx=-8, dy=-8, fontSize=11, color="#000").encode(
+    start_label = start.mark_text(align="right", dx=-8, dy=-8, fontSize=11, color=INK).encode(
         text=alt.value("Start")
     )
     milestone_names = (
@@ -614,19 +591,23 @@ def scenario_projection_chart(
         "ceiling (default 80 hours) and the start point."
     )
     description += _base.SWITCH_NOTE
-    return with_meta(chart, description=description, csv=["metr_horizons.csv", "task_horizons.csv"])
+    return with_meta(
+        chart,
+        description=description,
+        csv=["metr_horizons.csv", "task_horizons.csv"],
+        key="projection",
+    )
 
 
 # --- Amdahl's law -----------------------------------------------------------------------------
 
-P_PCT = "automated_pct"
-SPEEDUP = "ai_speedup"
-REVIEW_PCT = "review_pct"
+# The sliders' signals (`settings.amdahl_controls`; the speedup is derived from a log slider).
+P_PCT, SPEEDUP, REVIEW_PCT = "automated_pct", "ai_speedup", "review_pct"
 P = f"({P_PCT} / 100)"
 REVIEW = f"((1 - {P}) * {REVIEW_PCT} / 100)"  # review's share of all the work, before
 AMDAHL_TOP = 160
 AMDAHL_BOTTOM = 480
-S_MAX = 1000
+S_MAX = 1000  # the axis's end, and the speedup slider's (`settings.amdahl_controls`)
 
 
 def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
@@ -640,25 +621,7 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
     essay_source = source_label(pd.Series(["essay_when_ai_builds_itself"])).iloc[0]
     model_source = f"Amdahl's law (explainer.trends); illustration from {essay_source}"
 
-    params = [
-        alt.param(
-            name=P_PCT,
-            value=round(ill["p"] * 100),
-            bind=alt.binding_range(min=0, max=100, step=1, name="Share of work automated (%) "),
-        ),
-        alt.param(
-            name=SPEEDUP,
-            value=ill["s"],
-            bind=alt.binding_range(min=1, max=200, step=1, name="AI speedup on that share (×) "),
-        ),
-        alt.param(
-            name=REVIEW_PCT,
-            value=100,
-            bind=alt.binding_range(
-                min=0, max=100, step=5, name="Human review, as a share of the human part (%) "
-            ),
-        ),
-    ]
+    params = [p for control in settings.amdahl_controls(metrics) for p in _base.params_for(control)]
     x_scale = alt.Scale(type="log", domain=[1, S_MAX])
     y_max = f"isValid({limit}) ? min(1.25 * {limit}, {S_MAX}) : {S_MAX}"
     y_scale = alt.Scale(
@@ -690,7 +653,7 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
             what="'Overall speedup at ' + automated_pct + '% automated'",
             source=_lit(model_source),
         )
-        .mark_line(color=OKABE_ITO[0], strokeWidth=2.5, clip=True)
+        .mark_line(color=MODEL_COLOUR, strokeWidth=2.5, clip=True)
         .encode(x=x, y=y, tooltip=tooltip)
     )
     limit_rule = (
@@ -722,11 +685,11 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
             source=_lit(model_source),
             label=f"format({speedup}, '.2f') + '×'",
         )
-        .mark_point(filled=True, size=110, color=OKABE_ITO[0], shape="circle")
+        .mark_point(filled=True, size=110, color=MODEL_COLOUR, shape="circle")
         .encode(x=x, y=y, tooltip=tooltip)
     )
     chosen_label = chosen.mark_text(
-        align="right", dx=-8, dy=-12, color=OKABE_ITO[0], fontWeight="bold", fontSize=12
+        align="right", dx=-8, dy=-12, color=MODEL_COLOUR, fontWeight="bold", fontSize=12
     ).encode(text="label:N")
     illustration = pd.DataFrame(
         [
@@ -744,11 +707,11 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
     )
     illustration_point = (
         alt.Chart(illustration)
-        .mark_point(shape="diamond", size=120, color=OKABE_ITO[1], strokeWidth=2, filled=False)
+        .mark_point(shape="diamond", size=120, color=ESSAY_COLOUR, strokeWidth=2, filled=False)
         .encode(x=x, y=y, tooltip=tooltip)
     )
     illustration_label = illustration_point.mark_text(
-        align="left", baseline="top", dx=8, dy=6, color=OKABE_ITO[1], fontSize=11, lineBreak="\n"
+        align="left", baseline="top", dx=8, dy=6, color=ESSAY_COLOUR, fontSize=11, lineBreak="\n"
     ).encode(text="label:N")
 
     # The time budget above the plot: a bar for the work before, one for after the speedup.
@@ -879,7 +842,7 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
         f"of the work sped up 52 times (overall {ill['speedup']:.2f} times): the essay gives "
         "80% of merged code and a 52-times code-speed result, not these shares of work."
     )
-    return with_meta(chart, description=description, csv=["internal_metrics.csv"])
+    return with_meta(chart, description=description, csv=["internal_metrics.csv"], key="amdahl")
 
 
 # --- Backtest ---------------------------------------------------------------------------------
@@ -969,13 +932,9 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     note_df = pd.DataFrame(notes)
     note_df["source"] = source
 
-    options = [f"{pd.Timestamp(c):%B %Y}" for c in results]
-    default = f"{pd.Timestamp(settings.DEFAULT_BACKTEST_CUTOFF):%B %Y}"
-    pick = alt.param(
-        name="forecast_month",
-        value=default,
-        bind=alt.binding_select(options=options, name="A forecast made in "),
-    )
+    choice = settings.backtest_choice()
+    (pick,) = _base.params_for(choice)
+    options, default = list(choice.options), choice.default
     chosen = "datum.forecast == forecast_month"
     # Linear mode: up to a bit above the longest horizon measured (every forecast line is
     # below it too).
@@ -1004,7 +963,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
             color=alt.Color(
                 "part:N",
                 scale=alt.Scale(
-                    domain=["Fit (data)", "Projection (dashed)"], range=[GREY, OKABE_ITO[0]]
+                    domain=["Fit (data)", "Projection (dashed)"], range=[GREY, MODEL_COLOUR]
                 ),
                 legend=None,
             ),
@@ -1031,7 +990,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
             color=alt.Color(
                 "role:N",
                 scale=alt.Scale(
-                    domain=["Used for the fit", "Released later"], range=[GREY, OKABE_ITO[1]]
+                    domain=["Used for the fit", "Released later"], range=[GREY, ESSAY_COLOUR]
                 ),
                 legend=None,
             ),
@@ -1055,7 +1014,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         alt.Chart(pd.DataFrame({"forecast": options, "date": [str(c) for c in results]}))
         .transform_filter(chosen)
         .transform_calculate(source=_lit(source), what="'Forecast made: ' + datum.forecast")
-        .mark_rule(color="#222", strokeDash=[2, 2])
+        .mark_rule(color=INK, strokeDash=[2, 2])
         .encode(
             x="date:T",
             tooltip=[
@@ -1101,4 +1060,4 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         + " ".join(n["note"].replace("\n", " ") for n in notes if n["forecast"] == default)
     )
     description += _base.SWITCH_NOTE
-    return with_meta(chart, description=description, csv=["metr_horizons.csv"])
+    return with_meta(chart, description=description, csv=["metr_horizons.csv"], key="backtest")

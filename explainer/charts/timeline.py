@@ -18,18 +18,12 @@ import textwrap
 
 import altair as alt
 import pandas as pd
-from IPython.display import Markdown
 
-from explainer import data
+from explainer import data, settings
 from explainer.charts._base import source_label, with_meta
 from explainer.render import OKABE_ITO
 
-__all__ = [
-    "timeline_chart",
-    "timeline_disagreements_list",
-    "timeline_eras_list",
-    "timeline_milestones_list",
-]
+__all__ = ["timeline_chart"]
 
 HEIGHT = 860  # px; fixed, so label spacing can be computed in days
 # Where the axis starts and ends: a little before the founding year, and room after the
@@ -60,14 +54,7 @@ DASH_LABELS = {
     "approximate": "approximate ('about')",
 }
 
-PRECISION_WORDS = {
-    "day": "day",
-    "month": "month",
-    "quarter": "quarter",
-    "year": "year",
-    "approximate": "approximate",
-    "unknown": "not stated",
-}
+PRECISION_WORDS = settings.PRECISION_WORDS
 
 
 def _days_per_px(domain_end: pd.Timestamp) -> float:
@@ -181,14 +168,6 @@ def _era_of(moment: pd.Timestamp, bands: pd.DataFrame) -> str:
     return ""
 
 
-def _date_words(row) -> str:
-    """The date as the source gives it, with 'about' where it is approximate."""
-    text = row.date_text
-    if row.date_precision == "approximate" and not text.lower().startswith("about"):
-        text = f"about {text}"
-    return text
-
-
 def _events_frame(timeline: pd.DataFrame, bands: pd.DataFrame, domain_end: pd.Timestamp):
     df = timeline.dropna(subset=["date"]).copy()
     df["date_end"] = df["date_end"].fillna(df["date"])
@@ -196,7 +175,7 @@ def _events_frame(timeline: pd.DataFrame, bands: pd.DataFrame, domain_end: pd.Ti
     df["span_end"] = df["date_end"] + pd.Timedelta(days=1)
     df["mid"] = df["date"] + (df["span_end"] - df["date"]) / 2
     df = df.sort_values("mid").reset_index(drop=True)
-    df["date_words"] = [_date_words(r) for r in df.itertuples()]
+    df["date_words"] = [settings.date_words(r) for r in df.itertuples()]
     df["precision"] = df["date_precision"].map(PRECISION_WORDS)
     df["dash"] = df["date_precision"].map(
         lambda p: "approximate" if p == "approximate" else "stated"
@@ -489,7 +468,7 @@ def timeline_chart(
     )
 
     first_year, last_year = int(dated["start"].min()[:4]), today_end.year
-    kinds = ", ".join(f"{r.event} ({_date_words(r)})" for r in timeline.itertuples())
+    kinds = ", ".join(f"{r.event} ({settings.date_words(r)})" for r in timeline.itertuples())
     description = (
         f"Vertical timeline from {first_year} to {last_year}, time running down the page. "
         f"Coloured bands are the essay's {len(bands)} eras: "
@@ -518,49 +497,3 @@ def timeline_chart(
         description=description,
         csv=["eras.csv", "timeline.csv", "internal_metrics.csv", "sources.csv"],
     )
-
-
-# --------------------------------------------------------------------------- lists under it
-# The chart's facts as text, for reading on any screen and for screen readers.
-
-
-def timeline_eras_list(eras: pd.DataFrame | None = None) -> Markdown:
-    """The essay's eras, in order: period as printed, name, and its one-line description."""
-    df = (eras if eras is not None else data.load("eras")).sort_values("order")
-    lines = [f"- **{r.period_label}: {r.title}.** {r.description}" for r in df.itertuples()]
-    return Markdown("\n".join(lines))
-
-
-def timeline_milestones_list(timeline: pd.DataFrame | None = None) -> Markdown:
-    """Each milestone with its date as the source states it, the precision, and who dates it."""
-    df = (timeline if timeline is not None else data.load("timeline")).sort_values("date")
-    sources = data.load("sources").set_index("source_id")
-    role = {"primary": "the essay", "secondary": "a write-up", "reference": "reference data"}
-    names = source_label(df["source_id"])
-    lines = []
-    for r, name in zip(df.itertuples(), names, strict=True):
-        by = f"{role[sources.loc[r.source_id, 'role']]} ({name})"
-        note = f" {r.note}" if pd.notna(r.note) else ""
-        lines.append(
-            f"- **{r.event}**: {_date_words(r)} (precision: {PRECISION_WORDS[r.date_precision]});"
-            f" dated by {by}.{note}"
-        )
-    return Markdown("\n".join(lines))
-
-
-def timeline_disagreements_list(disagreements: pd.DataFrame | None = None) -> Markdown:
-    """The recorded disagreements this chapter touches: every one about a date, and every one
-    about lines of code per engineer (the measure of the two inflection points)."""
-    df = disagreements if disagreements is not None else data.load("disagreements")
-    shown = df[(df["kind"] == "date") | (df["topic"] == "lines_of_code_per_engineer")]
-    lines = []
-    for r in shown.itertuples():
-        # A task-horizon row is about a model: name it.
-        side = data.load(r.left_resource)
-        key = data.schema(r.left_resource)["primaryKey"][0]
-        row = side[side[key] == r.left_id].iloc[0]
-        topic = r.topic.replace("_", " ").capitalize()
-        if "model" in row.index:  # a task horizon: name the model it is about
-            topic = f"{topic}, {row['model']}"
-        lines.append(f"- **{topic}** ({r.kind}): {r.summary}")
-    return Markdown("\n".join(lines))

@@ -5,7 +5,7 @@ prints them, and the source's own words where it gives words). `disagreements_ta
 where the essay, the write-ups and METR's table part on the time-horizon figures.
 
 Fits use `explainer.trends.fit_doubling_time` over windows of whole years, as the chapter's
-chart does (`explainer.charts.benchmarks.window_fit`): the whole table, the years before the
+chart does (`explainer.settings.window_fit`): the whole table, the years before the
 essay's first figure (2024), and the years from it on. Implied doubling times use
 `explainer.trends.implied_doubling_days` between consecutive figures, at the start of the
 period each source's words denote (the essay's) or at METR's release dates (METR's).
@@ -18,7 +18,8 @@ import itertools
 import pandas as pd
 
 from explainer import data, trends
-from explainer.charts.benchmarks import (
+from explainer.numbers._format import day, month, num
+from explainer.settings import (
     ESSAY_FIGURE_IDS,
     ESSAY_LOWER_BOUND_ID,
     essay_doubling_months,
@@ -26,7 +27,6 @@ from explainer.charts.benchmarks import (
     trend_anchor,
     window_fit,
 )
-from explainer.numbers._format import day, month, num
 
 # Glue-name stems of the essay's three figures, in the essay's order.
 FIGURE_NAMES = ["opus3", "sonnet37", "opus46"]

@@ -1,21 +1,8 @@
-"""Numbers glued into the scenarios chapter, and the settings its charts and panels share.
+"""Numbers glued into the scenarios chapter, and the disagreements its table lists.
 
-`numbers()` returns glue name -> value (plain floats, ints and short strings). The settings
-are defined once here and used by `explainer.charts.scenarios` (the sliders' defaults and the
-start points) and `explainer.widgets.scenarios` (the same defaults in JupyterLab):
-
-- `start_points()`: where a projection can start. By default the latest model METR marks as
-  state of the art in `metr_horizons`; or the essay's own "12-hour" figure from
-  `task_horizons`, dated as the essay dates it ("a year after" March 2025).
-- `DEFAULTS`: the sliders' starting values. The doubling time of 4 months is the one the
-  essay's own figures imply for its last year (90 minutes to 12 hours in twelve months);
-  the acceleration and the plateau's ceiling are assumptions (the essay gives neither).
-- `HORIZON_DATE`: how far the projections run; later milestones read "not reached by".
-- `BACKTEST_CUTOFFS` and `backtests()`: forecasts made in past months with METR's method
-  (a least-squares line through every frontier model released before the cutoff).
-- `AMDAHL_ILLUSTRATION`: the essay's 80% of merged code and its ~52x code-speed result, put
-  into Amdahl's law as an illustration only (the essay does not say what share of the *work*
-  is sped up, nor by how much).
+`numbers()` returns glue name -> value (plain floats, ints and short strings), computed with
+the defaults, start points, backtests and Amdahl illustration that the page's charts and
+panels share (`explainer.settings`).
 """
 
 from __future__ import annotations
@@ -24,70 +11,16 @@ import pandas as pd
 
 from explainer import data, trends
 from explainer.numbers._format import month
-
-HORIZON_DATE = pd.Timestamp("2036-01-01")
-DEFAULTS = {
-    "start": "metr",
-    "doubling_months": 4.0,
-    "acceleration": 0.10,  # each doubling 10% shorter than the one before: an assumption
-    "ceiling_hours": 80.0,  # two work weeks: an assumption (the essay names no ceiling)
-}
-# The doubling-time slider's range, in months (the issue asks for at least 1 to 12).
-FASTEST_DOUBLING_MONTHS = 1.0
-SLOWEST_DOUBLING_MONTHS = 12.0
-BACKTEST_CUTOFFS = ["2024-01-01", "2024-07-01", "2025-01-01", "2025-07-01"]
-DEFAULT_BACKTEST_CUTOFF = "2025-01-01"
-ESSAY_START_ID = "essay_claude_opus_4_6"
-
-
-def start_points(
-    metr: pd.DataFrame | None = None, task_horizons: pd.DataFrame | None = None
-) -> dict[str, dict]:
-    """The two start points a reader can choose: key -> model, minutes, date, label."""
-    metr = metr if metr is not None else data.load("metr_horizons")
-    task_horizons = task_horizons if task_horizons is not None else data.load("task_horizons")
-    frontier = metr.loc[metr["frontier"].astype(bool)].sort_values("release_date", kind="stable")
-    latest = frontier.iloc[-1]
-    essay = task_horizons.set_index("observation_id").loc[ESSAY_START_ID]
-    metr_minutes = float(latest["p50_minutes"])
-    essay_minutes = float(essay["minutes"])
-    return {
-        "metr": {
-            "model": str(latest["model"]),
-            "minutes": metr_minutes,
-            "date": pd.Timestamp(latest["release_date"]),
-            "label": (
-                f"{latest['model']} ({metr_minutes:.0f} min, {latest['release_date']:%b %Y})"
-            ),
-            "option": f"METR: {latest['model']}, {metr_minutes:.0f} min",
-            "source_id": str(latest["source_id"]),
-        },
-        "essay": {
-            "model": str(essay["model"]),
-            "minutes": essay_minutes,
-            "date": pd.Timestamp(essay["date"]),
-            "label": f"the essay's {essay_minutes / 60:.0f} h (about {essay['date']:%b %Y})",
-            "option": f"The essay: {essay_minutes / 60:.0f} h",
-            "source_id": str(essay["source_id"]),
-        },
-    }
-
-
-def backtests(metr: pd.DataFrame | None = None) -> dict[str, trends.Backtest]:
-    """`trends.backtest` for each cutoff in `BACKTEST_CUTOFFS` (frontier models, all years)."""
-    metr = metr if metr is not None else data.load("metr_horizons")
-    return {cutoff: trends.backtest(metr, cutoff) for cutoff in BACKTEST_CUTOFFS}
-
-
-def amdahl_illustration(metrics: pd.DataFrame | None = None) -> dict[str, float]:
-    """The essay's 'more than 80%' of merged code (as p = 0.8) and its ~52x code-speed result
-    (as s): an illustration of Amdahl's law, not a measurement of Anthropic's work."""
-    m = (metrics if metrics is not None else data.load("internal_metrics")).set_index(
-        "observation_id"
-    )
-    p = float(m.loc["merged_code_share_may_2026", "value_low"]) / 100
-    s = float(m.loc["code_speedup_mythos_preview", "value"])
-    return {"p": p, "s": s, "speedup": trends.amdahl_speedup(p, s)}
+from explainer.settings import (
+    DEFAULT_BACKTEST_CUTOFF,
+    DEFAULTS,
+    ESSAY_START_ID,
+    HORIZON_DATE,
+    SLOWEST_DOUBLING_MONTHS,
+    amdahl_illustration,
+    backtests,
+    start_points,
+)
 
 
 def _date_of(family: str, label: str, start: dict, **kw) -> pd.Timestamp:

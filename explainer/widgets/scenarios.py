@@ -6,8 +6,12 @@ milestone table from `explainer.trends.project` and `explainer.trends.milestones
 `amdahl_panel()` has the Amdahl explorer's sliders and prints its readout from
 `explainer.trends.amdahl_speedup`, `review_share_of_time` and `amdahl_limit`.
 
-On the static site these panels are dead controls (no kernel): the page's charts carry the
-same sliders as Vega-Lite params and compute in the browser.
+The controls are generated from the same specifications as the page's sliders
+(`explainer.settings`, via `widget_for`), and the panel's chart is drawn with the page chart's
+colours, dash patterns, axis and wording (`explainer.charts.scenarios`). Sliders report on
+release and the chart is redrawn in place (`clear_output(wait=True)`), so a drag never leaves
+an empty panel. On the static site these panels are dead controls (no kernel): the page's
+charts carry the same sliders as Vega-Lite params and compute in the browser.
 """
 
 from __future__ import annotations
@@ -20,16 +24,13 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from explainer import data, trends
-from explainer.numbers import scenarios as settings
+from explainer import data, settings, style, trends
+from explainer.charts import scenarios as page
+from explainer.widgets._controls import model_value, widget_for
 
-__all__ = ["amdahl_panel", "milestone_table", "projection_panel"]
+__all__ = ["amdahl_panel", "milestone_table", "projection_figure", "projection_panel"]
 
-_FAMILY_NAMES = {
-    trends.EXPONENTIAL: "Exponential",
-    trends.ACCELERATING: "Accelerating",
-    trends.PLATEAU: "Plateau",
-}
+_FAMILY_NAMES = settings.FAMILY_LABELS
 
 
 def milestone_table(
@@ -57,12 +58,15 @@ def milestone_table(
             else:
                 cells.append(f"not reached by {settings.HORIZON_DATE:%b %Y}")
         columns[name] = cells
-    return pd.DataFrame(columns, index=list(trends.MILESTONES))
+    return pd.DataFrame(columns, index=[page.MILESTONE_LABELS[m] for m in trends.MILESTONES])
 
 
-def _projection_figure(
+def projection_figure(
     start: dict, doubling_months: float, acceleration: float, ceiling_hours: float
 ) -> alt.Chart:
+    """The three projections from ``start``, drawn as the page's chart draws them: its family
+    colours and dash patterns, years on the time axis, task length on a log scale labelled in
+    minutes and hours, capped at the page chart's top."""
     months = np.arange(0, trends.months_since(start["date"], settings.HORIZON_DATE), 0.25)
     dates = trends.date_after(start["date"], months)
     frames = [
@@ -74,68 +78,78 @@ def _projection_figure(
             doubling_months,
             acceleration=acceleration,
             ceiling_minutes=ceiling_hours * 60,  # the families without a ceiling ignore it
-        ).assign(family=_FAMILY_NAMES[family])
+        ).assign(family_label=_FAMILY_NAMES[family])
         for family in trends.FAMILIES
     ]
     frame = pd.concat(frames, ignore_index=True)
-    frame = frame.loc[frame["minutes"] <= 20_000 * 60]
+    frame = frame.loc[frame["minutes"] <= page.CAP_MINUTES]
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    domain = list(_FAMILY_NAMES.values())
+    legend = alt.Legend(title=f"{settings.PROJECTION_NOTE}:", orient="bottom", symbolStrokeWidth=2)
+    minutes = "datum.value"
     return (
         alt.Chart(frame)
-        .mark_line(strokeDash=[6, 4])
+        .mark_line(strokeWidth=2.2)
         .encode(
-            x=alt.X("date:T", title=None),
-            y=alt.Y("minutes:Q", scale=alt.Scale(type="log"), title="Minutes (log scale)"),
-            color=alt.Color("family:N", title="Projection, not data"),
-            strokeDash=alt.StrokeDash("family:N", title="Projection, not data"),
+            x=alt.X(
+                "date:T",
+                title=None,
+                axis=alt.Axis(format="%Y", tickCount=8, labelOverlap=True, grid=False),
+            ),
+            y=alt.Y(
+                "minutes:Q",
+                scale=alt.Scale(type="log", domain=[page.Y_FLOOR_MINUTES, page.CAP_MINUTES]),
+                title="Task length (log scale)",
+                axis=alt.Axis(
+                    values=page.AXIS_MINUTES,
+                    labelExpr=f"{minutes} < 59.5 ? format({minutes}, ',.0f') + ' min'"
+                    f" : format({minutes} / 60, ',.0f') + ' h'",
+                ),
+            ),
+            color=alt.Color(
+                "family_label:N",
+                scale=alt.Scale(domain=domain, range=page.FAMILY_COLOURS),
+                legend=legend,
+            ),
+            strokeDash=alt.StrokeDash(
+                "family_label:N",
+                scale=alt.Scale(domain=domain, range=page.FAMILY_DASHES),
+                legend=legend,
+            ),
+            tooltip=[
+                alt.Tooltip("family_label:N", title="Scenario"),
+                alt.Tooltip("date:T", title="Date", format="%b %Y"),
+                alt.Tooltip("minutes:Q", title="Projected task length (min)", format=",.0f"),
+            ],
         )
-        .properties(width=520, height=260)
+        .properties(width=560, height=300)
     )
 
 
 def projection_panel() -> widgets.VBox:
     """Sliders for the three projections; redraws the chart and the milestone table."""
     starts = settings.start_points()
-    doubling = widgets.FloatSlider(
-        value=settings.DEFAULTS["doubling_months"],
-        min=settings.FASTEST_DOUBLING_MONTHS,
-        max=settings.SLOWEST_DOUBLING_MONTHS,
-        step=0.1,
-        description="Doubling (months)",
-        style={"description_width": "initial"},
-    )
-    accel = widgets.IntSlider(
-        value=round(settings.DEFAULTS["acceleration"] * 100),
-        min=0,
-        max=50,
-        description="Each doubling shorter by (%)",
-        style={"description_width": "initial"},
-    )
-    ceiling = widgets.IntSlider(
-        value=int(settings.DEFAULTS["ceiling_hours"]),
-        min=16,
-        max=2000,
-        description="Plateau ceiling (hours)",
-        style={"description_width": "initial"},
-    )
-    start = widgets.Dropdown(
-        options=[(v["option"], k) for k, v in starts.items()],
-        value=settings.DEFAULTS["start"],
-        description="Start from",
-    )
-    out = widgets.Output()
+    doubling = widget_for(settings.DOUBLING)
+    accel = widget_for(settings.ACCELERATION)
+    ceiling = widget_for(settings.CEILING)
+    start = widget_for(settings.start_choice(starts))
+    chart = widgets.Output()
+    table = widgets.HTML()
 
     def redraw(_change=None) -> None:
         point = starts[start.value]
-        args = (point, doubling.value, accel.value / 100, float(ceiling.value))
-        out.clear_output(wait=True)
-        with out:
-            display(_projection_figure(*args))
-            display(milestone_table(*args))
+        ceiling_hours = float(model_value(settings.CEILING, ceiling))
+        args = (point, doubling.value, accel.value / 100, ceiling_hours)
+        table.value = milestone_table(*args).to_html(classes="explainer-panel-table")
+        chart.clear_output(wait=True)  # the old chart stays until the new one is drawn
+        with chart:
+            display(projection_figure(*args))
 
     for control in (doubling, accel, ceiling, start):
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([doubling, accel, ceiling, start, out])
+    heading = widgets.HTML("<b>When each task length comes into range</b>")
+    return widgets.VBox([doubling, accel, ceiling, start, heading, table, chart])
 
 
 def _amdahl_readout(p: float, s: float, review_of_human: float) -> str:
@@ -144,41 +158,24 @@ def _amdahl_readout(p: float, s: float, review_of_human: float) -> str:
     limit = trends.amdahl_limit(1 - p)
     after = review * overall
     limit_text = "none (all work automated)" if np.isinf(limit) else f"{limit:.2f}×"
+    model, essay = style.EXPONENTIAL.light, style.ESSAY.light
     return (
-        f"<p><b>Overall speedup: {overall:.2f}×</b> (limit 1/(1 − p): {limit_text})<br>"
-        f"Review: {review:.0%} of the time before, {after:.0%} after.</p>"
+        f'<p><b style="color: {model}">Overall speedup: {overall:.2f}×</b> '
+        f"(limit 1/(1 − p): {limit_text})<br>"
+        f'<span style="color: {essay}">Review: {review:.0%} of the time before, '
+        f"{after:.0%} after</span></p>"
     )
 
 
 def amdahl_panel() -> widgets.VBox:
     """Sliders for Amdahl's law; prints the overall speedup and review's share of the time."""
-    ill = settings.amdahl_illustration(data.load("internal_metrics"))
-    p = widgets.IntSlider(
-        value=round(ill["p"] * 100),
-        min=0,
-        max=100,
-        description="Share automated (%)",
-        style={"description_width": "initial"},
-    )
-    s = widgets.IntSlider(
-        value=int(ill["s"]),
-        min=1,
-        max=200,
-        description="AI speedup (×)",
-        style={"description_width": "initial"},
-    )
-    review = widgets.IntSlider(
-        value=100,
-        min=0,
-        max=100,
-        step=5,
-        description="Review share of human part (%)",
-        style={"description_width": "initial"},
-    )
+    controls = settings.amdahl_controls(data.load("internal_metrics"))
+    p, s, review = (widget_for(c) for c in controls)
     readout = widgets.HTML()
 
     def update(_change=None) -> None:
-        readout.value = _amdahl_readout(p.value / 100, float(s.value), review.value / 100)
+        speedup = float(model_value(controls[1], s))
+        readout.value = _amdahl_readout(p.value / 100, speedup, review.value / 100)
 
     for control in (p, s, review):
         control.observe(update, names="value")

@@ -1,0 +1,535 @@
+"""What the charts, the numbers, the tables and the widgets share, written once.
+
+This module sits between the model (`explainer.trends`) and everything that presents it: the
+charts (`explainer.charts`), the glued numbers (`explainer.numbers`), the page lists and tables
+(`explainer.lists`, `explainer.tables`) and the JupyterLab panels (`explainer.widgets`) all read
+their defaults, choices and controls here, and none of them imports another
+(`tests/test_layers.py` holds the direction). It holds:
+
+- the scenarios' defaults (`DEFAULTS`), how far projections run (`HORIZON_DATE`) and where
+  they can start (`start_points`);
+- the backtest's cutoffs (`BACKTEST_CUTOFFS`, `backtests`) and the Amdahl illustration's
+  inputs (`amdahl_illustration`);
+- the fit windows the benchmarks page lets a reader choose, and every fit among them
+  (`fit_windows`, `window_fit`, `fit_readout`, `fit_grid`), with the essay's figures they are
+  compared with (`ESSAY_FIGURE_IDS`, `trend_anchor`, `essay_doubling_months`);
+- every control a reader moves, as one specification each (`Slider`, `Choice`, `Toggle`):
+  the static page's Vega-Lite params (`explainer.charts._base.param_for`) and the ipywidgets
+  (`explainer.widgets._controls.widget_for`) are both generated from it;
+- the words several layers print: scenario family names, source labels, date precision.
+
+Why the defaults are what they are:
+
+- the doubling time of 4 months is the one the essay's own figures imply for its last year
+  (90 minutes to 12 hours in twelve months); the acceleration and the plateau's ceiling are
+  assumptions (the essay gives neither);
+- the start point is by default the latest model METR marks as state of the art in
+  `metr_horizons`; or the essay's own "12-hour" figure from `task_horizons`, dated as the essay
+  dates it ("a year after" March 2025);
+- the Amdahl illustration puts the essay's 80% of merged code and its ~52x code-speed result
+  into Amdahl's law as an illustration only (the essay does not say what share of the *work*
+  is sped up, nor by how much).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from explainer import data, trends
+
+# --- Words several layers print ----------------------------------------------------------------
+
+FAMILY_LABELS = {
+    trends.EXPONENTIAL: "Exponential",
+    trends.ACCELERATING: "Accelerating",
+    trends.PLATEAU: "Plateau",
+}
+# Said wherever a projection is drawn: it is the model's, from the reader's assumptions.
+PROJECTION_NOTE = "Projection, not data"
+
+PRECISION_WORDS = {
+    "day": "day",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "approximate": "approximate",
+    "unknown": "not stated",
+}
+
+
+def source_label(source_ids: pd.Series) -> pd.Series:
+    """Readable source names for tooltips and source lines: each source's `short_name`."""
+    labels = data.load("sources").set_index("source_id")["short_name"]
+    return source_ids.map(labels).fillna(source_ids).astype(str)
+
+
+def date_words(row) -> str:
+    """A date as the source gives it (its `date_text`), with 'about' where it is approximate."""
+    text = row.date_text
+    if row.date_precision == "approximate" and not text.lower().startswith("about"):
+        text = f"about {text}"
+    return text
+
+
+# --- The scenarios -----------------------------------------------------------------------------
+
+HORIZON_DATE = pd.Timestamp("2036-01-01")
+DEFAULTS = {
+    "start": "metr",
+    "doubling_months": 4.0,
+    "acceleration": 0.10,  # each doubling 10% shorter than the one before: an assumption
+    "ceiling_hours": 80.0,  # two work weeks: an assumption (the essay names no ceiling)
+}
+# The doubling-time slider's range, in months (at least 1 to 12).
+FASTEST_DOUBLING_MONTHS = 1.0
+SLOWEST_DOUBLING_MONTHS = 12.0
+BACKTEST_CUTOFFS = ["2024-01-01", "2024-07-01", "2025-01-01", "2025-07-01"]
+DEFAULT_BACKTEST_CUTOFF = "2025-01-01"
+ESSAY_START_ID = "essay_claude_opus_4_6"
+
+
+def start_points(
+    metr: pd.DataFrame | None = None, task_horizons: pd.DataFrame | None = None
+) -> dict[str, dict]:
+    """The two start points a reader can choose: key -> model, minutes, date, label."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    task_horizons = task_horizons if task_horizons is not None else data.load("task_horizons")
+    frontier = metr.loc[metr["frontier"].astype(bool)].sort_values("release_date", kind="stable")
+    latest = frontier.iloc[-1]
+    essay = task_horizons.set_index("observation_id").loc[ESSAY_START_ID]
+    metr_minutes = float(latest["p50_minutes"])
+    essay_minutes = float(essay["minutes"])
+    return {
+        "metr": {
+            "model": str(latest["model"]),
+            "minutes": metr_minutes,
+            "date": pd.Timestamp(latest["release_date"]),
+            "label": (
+                f"{latest['model']} ({metr_minutes:.0f} min, {latest['release_date']:%b %Y})"
+            ),
+            "option": f"METR: {latest['model']}, {metr_minutes:.0f} min",
+            "source_id": str(latest["source_id"]),
+        },
+        "essay": {
+            "model": str(essay["model"]),
+            "minutes": essay_minutes,
+            "date": pd.Timestamp(essay["date"]),
+            "label": f"the essay's {essay_minutes / 60:.0f} h (about {essay['date']:%b %Y})",
+            "option": f"The essay: {essay_minutes / 60:.0f} h",
+            "source_id": str(essay["source_id"]),
+        },
+    }
+
+
+def backtests(metr: pd.DataFrame | None = None) -> dict[str, trends.Backtest]:
+    """`trends.backtest` for each cutoff in `BACKTEST_CUTOFFS` (frontier models, all years)."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    return {cutoff: trends.backtest(metr, cutoff) for cutoff in BACKTEST_CUTOFFS}
+
+
+def amdahl_illustration(metrics: pd.DataFrame | None = None) -> dict[str, float]:
+    """The essay's 'more than 80%' of merged code (as p = 0.8) and its ~52x code-speed result
+    (as s): an illustration of Amdahl's law, not a measurement of Anthropic's work."""
+    m = (metrics if metrics is not None else data.load("internal_metrics")).set_index(
+        "observation_id"
+    )
+    p = float(m.loc["merged_code_share_may_2026", "value_low"]) / 100
+    s = float(m.loc["code_speedup_mythos_preview", "value"])
+    return {"p": p, "s": s, "speedup": trends.amdahl_speedup(p, s)}
+
+
+# --- The benchmarks page's fit windows --------------------------------------------------------
+
+ESSAY_FIGURE_IDS = ["essay_claude_opus_3", "essay_claude_sonnet_3_7", "essay_claude_opus_4_6"]
+ESSAY_LOWER_BOUND_ID = "essay_claude_mythos_preview"
+# Where every fitted line's projection ends: the right edge of the benchmarks page's chart.
+FIT_PROJECTION_END = pd.Timestamp("2026-12-31")
+# The fit controls' names (the page's tests find the inputs by these names).
+FIT_START, FIT_END, FIT_FRONTIER = "fit_start", "fit_end", "fit_frontier"
+
+
+def fit_windows(metr: pd.DataFrame | None = None) -> tuple[list[int], list[int]]:
+    """The fit windows a reader can choose: start years (every year with a model release but
+    the last) and end years (every such year but the first)."""
+    df = metr if metr is not None else data.load("metr_horizons")
+    years = sorted(int(y) for y in df["release_date"].dt.year.unique())
+    return years[:-1], years[1:]
+
+
+def window_fit(metr: pd.DataFrame, start: int, end: int, frontier_only: bool) -> trends.DoublingFit:
+    """The fit over models released from 1 January of ``start`` to 31 December of ``end``
+    (`explainer.trends.fit_doubling_time`; ValueError when the window cannot be fitted)."""
+    return trends.fit_doubling_time(
+        metr, since=f"{start}-01-01", until=f"{end}-12-31", frontier_only=frontier_only
+    )
+
+
+def fit_readout(fit: trends.DoublingFit) -> tuple[str, str, str]:
+    """The three short lines the chart and the panel print for a fit (short, so they fit
+    a phone-width chart): doubling time; interval and R²; models and dates."""
+    headline = f"Doubling every {fit.months:.1f} months"
+    if np.isfinite(fit.ci_low) and np.isfinite(fit.ci_high):
+        interval = f"95% CI {fit.ci_low_months:.1f}–{fit.ci_high_months:.1f} months"
+    else:
+        interval = "no interval: too few models"
+    interval += f", R² {fit.r2:.2f}"
+    detail = f"{fit.n} models, {fit.first_date:%b %Y} to {fit.last_date:%b %Y}"
+    return headline, interval, detail
+
+
+def fit_grid(metr: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every fit a reader can choose, and the lines to draw for each.
+
+    Returns ``(fits, lines)``. ``fits`` has one row per (start, end, frontier) with the
+    doubling time and its interval in months, n, R², slope, intercept, the reference, first
+    and last dates, and the two readout lines (``headline``, ``detail``); a window that cannot
+    be fitted has ``ok`` False and says why in ``headline``. ``lines`` has, for each fitted
+    window, the line's two ends over the window (``segment`` "fit") and from the last model to
+    `FIT_PROJECTION_END` (``segment`` "projection"): two points are enough, since the line is
+    straight on a log scale.
+    """
+    return _fit_grid(metr if metr is not None else data.load("metr_horizons"))
+
+
+def _fit_grid(metr: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    starts, ends = fit_windows(metr)
+    fits, lines = [], []
+    for start in starts:
+        for end in ends:
+            for frontier in (True, False):
+                key = {"start": start, "end": end, "frontier": frontier}
+                if start > end:
+                    fits.append(
+                        key
+                        | {
+                            "ok": False,
+                            "headline": "No trend: the window is empty",
+                            "interval": "pick a start year no later",
+                            "detail": "than the end year",
+                        }
+                    )
+                    continue
+                try:
+                    fit = window_fit(metr, start, end, frontier)
+                except ValueError:
+                    fits.append(
+                        key
+                        | {
+                            "ok": False,
+                            "headline": "No trend: too few models",
+                            "interval": "a fit needs models released",
+                            "detail": "on two dates at least",
+                        }
+                    )
+                    continue
+                headline, interval, detail = fit_readout(fit)
+                fits.append(
+                    key
+                    | {
+                        "ok": True,
+                        "months": fit.months,
+                        "ci_low_months": fit.ci_low_months,
+                        "ci_high_months": fit.ci_high_months,
+                        "n": fit.n,
+                        "r2": fit.r2,
+                        "slope": fit.slope,
+                        "intercept": fit.intercept,
+                        "reference_date": f"{fit.reference_date:%Y-%m-%d}",
+                        "first_date": f"{fit.first_date:%Y-%m-%d}",
+                        "last_date": f"{fit.last_date:%Y-%m-%d}",
+                        "headline": headline,
+                        "interval": interval,
+                        "detail": detail,
+                    }
+                )
+                for segment, a, b in (
+                    ("fit", fit.first_date, fit.last_date),
+                    ("projection", fit.last_date, FIT_PROJECTION_END),
+                ):
+                    for date in (a, b):
+                        lines.append(
+                            key
+                            | {
+                                "segment": segment,
+                                "date": f"{date:%Y-%m-%d}",
+                                "minutes": float(fit.predict(date)),
+                                "months": fit.months,
+                                "at_chart_end": date == FIT_PROJECTION_END,
+                            }
+                        )
+    return pd.DataFrame(fits), pd.DataFrame(lines)
+
+
+def trend_anchor(horizons: pd.DataFrame | None = None) -> tuple[pd.Timestamp, float]:
+    """Where the essay's trends start in `doubling_trends_chart`: its latest point figure
+    (Claude Opus 4.6's 12 hours), at the start of the month the essay dates it."""
+    horizons = horizons if horizons is not None else data.load("task_horizons")
+    row = horizons.set_index("observation_id").loc[ESSAY_FIGURE_IDS[-1]]
+    return pd.Timestamp(row["date"]), float(row["minutes"])
+
+
+def essay_doubling_months(trends_frame: pd.DataFrame | None = None) -> dict[str, float]:
+    """The essay's two doubling times, in months: {'recent': 4, 'earlier': 7}."""
+    frame = trends_frame if trends_frame is not None else data.load("horizon_trends")
+    rows = frame.set_index("observation_id")
+    return {
+        "recent": float(rows.loc["doubling_time_recent", "value"]),
+        "earlier": float(rows.loc["doubling_time_earlier", "value"]),
+    }
+
+
+# --- The controls a reader moves ---------------------------------------------------------------
+#
+# Each control is specified once, here; the static page's Vega-Lite param and its input
+# (`explainer.charts._base.param_for`) and the JupyterLab panel's ipywidget
+# (`explainer.widgets._controls.widget_for`) are generated from the specification, and
+# tests/test_controls.py holds the two equal. A chart's share link names the chart's figure key
+# and the control's `param` (e.g. `?projection.doubling_months=7`).
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A number a reader sets with a slider.
+
+    ``min``, ``max`` and ``default`` are in ``unit``. On a ``scale="log"`` slider the bound
+    value is log10 of the number (so equal moves multiply it by equal factors over a range of
+    orders of magnitude), ``step`` is in decades, and the model's argument is derived from it
+    (`value_expr`), rounded to ``round_to``.
+    """
+
+    name: str  # the model argument's name, and the signal charts read it from
+    label: str
+    unit: str
+    min: float
+    max: float
+    step: float
+    default: float
+    help: str  # what the number means, in a sentence
+    scale: str = "linear"  # 'linear' | 'log'
+    round_to: float = 1.0  # a log slider's derived value is a multiple of this
+
+    def __post_init__(self) -> None:
+        if self.scale not in ("linear", "log"):
+            raise ValueError(f"{self.name}: scale must be 'linear' or 'log', not {self.scale!r}")
+        if not self.min <= self.default <= self.max:
+            raise ValueError(
+                f"{self.name}: default {self.default} outside [{self.min}, {self.max}]"
+            )
+        if self.scale == "log" and self.min <= 0:
+            raise ValueError(f"{self.name}: a log slider needs a positive minimum")
+
+    @property
+    def text(self) -> str:
+        """The label a reader sees, with the unit: 'Doubling time (months)'."""
+        return f"{self.label} ({self.unit})"
+
+    @property
+    def param(self) -> str:
+        """The bound value's name (the input's name and its key in a share link)."""
+        return f"{self.name}_log10" if self.scale == "log" else self.name
+
+    def bound(self, value: float) -> float:
+        """The bound value for a number in ``unit`` (log10 of it on a log slider)."""
+        return math.log10(value) if self.scale == "log" else float(value)
+
+    @property
+    def bound_range(self) -> tuple[float, float, float, float]:
+        """The input's (min, max, step, default), as the browser and the ipywidget bind it.
+
+        A log slider's step is adjusted to divide its range evenly (16 h to 2,000 h is not a
+        whole number of hundredths of a decade), so that both ends can be reached.
+        """
+        low, high = self.bound(self.min), self.bound(self.max)
+        step = self.step
+        if self.scale == "log":
+            step = (high - low) / max(1, round((high - low) / self.step))
+        return (low, high, step, self.bound(self.default))
+
+    def value_expr(self) -> str:
+        """A Vega expression of the number in ``unit`` from the bound value."""
+        if self.scale == "linear":
+            return self.param
+        return f"round(pow(10, {self.param}) / {self.round_to!r}) * {self.round_to!r}"
+
+    def value(self, bound: float) -> float:
+        """The number in ``unit`` from a bound value (Python's twin of `value_expr`)."""
+        if self.scale == "linear":
+            return float(bound)
+        return round(10**bound / self.round_to) * self.round_to
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a few values, chosen from a list (a select on the page, a dropdown in JupyterLab)."""
+
+    name: str
+    label: str
+    options: tuple
+    labels: tuple[str, ...]
+    default: object
+    help: str
+
+    def __post_init__(self) -> None:
+        if len(self.options) != len(self.labels):
+            raise ValueError(f"{self.name}: one label per option")
+        if self.default not in self.options:
+            raise ValueError(f"{self.name}: default {self.default!r} is not an option")
+
+    @property
+    def text(self) -> str:
+        return self.label
+
+    @property
+    def param(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """A yes/no setting (a checkbox)."""
+
+    name: str
+    label: str
+    default: bool
+    help: str
+
+    @property
+    def text(self) -> str:
+        return self.label
+
+    @property
+    def param(self) -> str:
+        return self.name
+
+
+Control = Slider | Choice | Toggle
+
+DOUBLING = Slider(
+    name="doubling_months",
+    label="Doubling time",
+    unit="months",
+    min=FASTEST_DOUBLING_MONTHS,
+    max=SLOWEST_DOUBLING_MONTHS,
+    step=0.1,
+    default=DEFAULTS["doubling_months"],
+    help="How long the exponential family takes to double the task length it can complete.",
+)
+ACCELERATION = Slider(
+    name="acceleration_pct",
+    label="Accelerating: each doubling shorter by",
+    unit="%",
+    min=0,
+    max=50,
+    step=1,
+    default=round(DEFAULTS["acceleration"] * 100),
+    help="How much shorter each doubling is than the one before, in the accelerating family.",
+)
+CEILING = Slider(
+    name="ceiling_hours",
+    label="Plateau: ceiling",
+    unit="hours",
+    min=16,
+    max=2000,
+    step=0.01,
+    default=DEFAULTS["ceiling_hours"],
+    scale="log",  # 16 h to a work year: two orders of magnitude
+    help="The task length at which the plateau family levels off.",
+)
+
+
+def start_choice(starts: dict[str, dict] | None = None) -> Choice:
+    """Where the projections start (its labels name the models, from the data)."""
+    starts = starts if starts is not None else start_points()
+    return Choice(
+        name="start_from",
+        label="Start from",
+        options=tuple(starts),
+        labels=tuple(point["option"] for point in starts.values()),
+        default=DEFAULTS["start"],
+        help="The measured (or stated) task length the projections start from, and its date.",
+    )
+
+
+def amdahl_controls(metrics: pd.DataFrame | None = None) -> tuple[Slider, Slider, Slider]:
+    """The Amdahl explorer's sliders: share automated, its speedup, review's share; the first
+    two start at the essay's illustration (`amdahl_illustration`)."""
+    ill = amdahl_illustration(metrics)
+    automated = Slider(
+        name="automated_pct",
+        label="Share of work automated",
+        unit="%",
+        min=0,
+        max=100,
+        step=1,
+        default=round(ill["p"] * 100),
+        help="The share p of the work that the AI does.",
+    )
+    speedup = Slider(
+        name="ai_speedup",
+        label="AI speedup on that share",
+        unit="×",
+        min=1,
+        max=1000,  # the chart's axis runs to 1,000
+        step=0.01,
+        default=ill["s"],
+        scale="log",  # 1 to 1,000: three orders of magnitude, as the axis
+        help="How many times faster the AI does its share s than people did.",
+    )
+    review = Slider(
+        name="review_pct",
+        label="Human review, as a share of the human part",
+        unit="%",
+        min=0,
+        max=100,
+        step=5,
+        default=100,
+        help="How much of the work left to people is reviewing the AI's work.",
+    )
+    return automated, speedup, review
+
+
+def backtest_choice() -> Choice:
+    """The month a backtest's forecast is made in."""
+    months = tuple(f"{pd.Timestamp(c):%B %Y}" for c in BACKTEST_CUTOFFS)
+    return Choice(
+        name="forecast_month",
+        label="A forecast made in",
+        options=months,
+        labels=months,
+        default=f"{pd.Timestamp(DEFAULT_BACKTEST_CUTOFF):%B %Y}",
+        help="The month METR's method is fitted up to, and projected from.",
+    )
+
+
+def fit_controls(metr: pd.DataFrame | None = None) -> tuple[Choice, Choice, Toggle]:
+    """The benchmarks page's fit window: start year, end year, frontier models only."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    starts, ends = fit_windows(metr)
+    last_model = metr["release_date"].max()
+    start = Choice(
+        name=FIT_START,
+        label="Fit from the start of",
+        options=tuple(starts),
+        labels=tuple(str(y) for y in starts),
+        default=starts[0],
+        help="The first year whose models the trend is fitted to.",
+    )
+    end = Choice(
+        name=FIT_END,
+        label="to the end of",
+        options=tuple(ends),
+        labels=(*(str(y) for y in ends[:-1]), f"{ends[-1]} (latest: {last_model:%b %Y})"),
+        default=ends[-1],
+        help="The last year whose models the trend is fitted to.",
+    )
+    frontier = Toggle(
+        name=FIT_FRONTIER,
+        label="Fit only models that were state of the art at release",
+        default=True,
+        help="Leave out models that were behind the frontier when released, as METR does.",
+    )
+    return start, end, frontier
