@@ -26,13 +26,16 @@ import uuid
 
 import altair as alt
 
+from explainer import style
+
 RENDERER_NAME = "explainer-static"
 THEME_NAME = "explainer"
 CHART_CLASS = "explainer-chart"
 # Replaced by the page's relative path to `_static` when Sphinx writes the page.
 STATIC_PLACEHOLDER = "__EXPLAINER_STATIC__"
 
-# Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
+# Okabe & Ito's palette, by index: only the scenarios page's pixel-layout readouts still use it
+# (everything else names colours by role, `explainer.style`).
 OKABE_ITO = [
     "#0072B2",  # blue
     "#D55E00",  # vermillion
@@ -47,13 +50,15 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 
 
 def theme() -> alt.theme.ThemeConfig:
-    """The book's chart theme: system fonts (no web fonts), Okabe-Ito colours, full width."""
+    """The book's chart theme: system fonts (no web fonts), colours by role
+    (`explainer.style`: Okabe-Ito hues for categories, the rule colour for grid lines), full
+    width."""
     return {
         "config": {
             "font": FONT,
-            "range": {"category": OKABE_ITO},
+            "range": {"category": [role.light for role in style.CATEGORICAL]},
             "view": {"continuousWidth": 640, "continuousHeight": 340, "stroke": None},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e5e5e5"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": style.RULE.light},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
             "title": {"fontSize": 15, "anchor": "start"},
         }

@@ -38,6 +38,11 @@ METR = Role("#0072B2", "#56B4E9")  # METR's measurements (blue, as the exponenti
 ESSAY = Role("#D55E00", "#F5793A")  # the essay's own figures (vermillion)
 WRITEUPS = Role("#CC79A7", "#E3A6C9")  # the news write-ups (reddish purple)
 HIGHLIGHT = Role("#E69F00", "#F2B93B")  # a second series or a highlighted part (orange)
+HIGHLIGHT_SOFT = Role("#F0E442", "#F0E442")  # beside HIGHLIGHT, a lesser degree (yellow)
+# A chart's own series, where no source or family colours it.
+PRIMARY = Role("#0072B2", "#56B4E9")  # the series a chart is about (blue)
+PRIMARY_FILL = Role("#56B4E9", "#2B6E99")  # a band or bar under that series (sky blue)
+SECOND = Role("#009E73", "#2FC89B")  # a second series beside it (bluish green)
 
 # The families by name (`explainer.trends.FAMILIES`): colour, and a dash pattern each, so a
 # family is told apart by more than colour (every projection is dashed: not data).

@@ -11,7 +11,7 @@ from pathlib import Path
 import altair as alt
 import pytest
 
-from explainer import charts, render
+from explainer import charts, render, style
 from explainer.sphinx_offline import DATA_DIR, vega_runtime_js
 
 CHART_BUILDERS = [getattr(charts, name) for name in charts.__all__ if name.endswith("_chart")]
@@ -104,7 +104,11 @@ def test_renderer_choice(monkeypatch):
 
 def test_theme_uses_the_colour_blind_safe_palette_and_system_fonts():
     config = render.theme()["config"]
-    assert config["range"]["category"] == render.OKABE_ITO
+    # Okabe & Ito's hues, distinguishable with every common colour-vision deficiency.
+    okabe_ito = {"#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442"}
+    category = config["range"]["category"]
+    assert category == [role.light for role in style.CATEGORICAL]
+    assert len(category) >= 4 and {c.lower() for c in category} <= okabe_ito
     assert "system-ui" in config["font"]
 
 

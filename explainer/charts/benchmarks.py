@@ -13,10 +13,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from explainer import data, settings, trends
+from explainer import data, settings, style, trends
 from explainer.charts import _base
 from explainer.charts._base import readable_minutes, source_label, with_meta
-from explainer.render import OKABE_ITO
 from explainer.settings import (
     ESSAY_FIGURE_IDS,
     ESSAY_LOWER_BOUND_ID,
@@ -38,10 +37,14 @@ FIT_START, FIT_END, FIT_FRONTIER = settings.FIT_START, settings.FIT_END, setting
 CHART_START = pd.Timestamp("2019-01-01")
 CHART_END = settings.FIT_PROJECTION_END  # the fitted lines' projections end there too
 
-BLUE, VERMILLION, GREEN, PURPLE, ORANGE = (OKABE_ITO[i] for i in (0, 1, 2, 3, 4))
-GREY = "#6b6b6b"
-DARK = "#333333"  # text on white: labels stay readable whatever colour their mark is
-BLACK = OKABE_ITO[7]
+# Colours by role (`explainer.style`): METR's measurements and its other models, the essay's
+# figures, the two benchmarks, the essay's words; the fitted line and text.
+BLUE, GREEN = style.METR.light, style.SECOND.light
+VERMILLION, PURPLE = style.ESSAY.light, style.WRITEUPS.light
+ORANGE, YELLOW = style.HIGHLIGHT.light, style.HIGHLIGHT_SOFT.light
+GREY, WHITE = style.MUTED.light, style.PAPER.light
+DARK = style.INK.light  # text on white: labels stay readable whatever colour their mark is
+BLACK = style.INK.light  # the fitted line: the book's, not a source's
 # Series of the time-horizon chart (one legend for every layer), each with colour and shape.
 METR_FRONTIER = "METR, frontier"
 METR_OTHER = "METR, other"
@@ -340,7 +343,7 @@ def time_horizon_fit_chart(
         x2="end:T",
         y=_y(y_scale),
     )
-    essay_points = essay_base.mark_point(size=110, filled=True, stroke="white").encode(
+    essay_points = essay_base.mark_point(size=110, filled=True, stroke=WHITE).encode(
         x=alt.X("mid:T", scale=x_scale),
         y=_y(y_scale),
         color=colour,
@@ -582,7 +585,7 @@ def doubling_trends_chart(
             y2=f"{_base.Y2_PLOT}:Q",
             fill=alt.Fill(
                 "label:N",
-                scale=alt.Scale(domain=words["label"].to_list(), range=[ORANGE, "#F0E442"]),
+                scale=alt.Scale(domain=words["label"].to_list(), range=[ORANGE, YELLOW]),
                 # Inside the plot, bottom right, below the work-day line: the projections
                 # never go there.
                 # On the linear scale the curves fill the bottom right: there, top left, below
@@ -594,7 +597,7 @@ def doubling_trends_chart(
                     legendY=alt.ExprRef(f"{_base.IS_LOG} ? height - 67 : 44"),
                     labelLimit=0,
                     titleLimit=0,
-                    fillColor="white",
+                    fillColor=WHITE,
                     padding=4,
                 ),
             ),

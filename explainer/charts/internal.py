@@ -14,9 +14,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from explainer import data
+from explainer import data, style
 from explainer.charts._base import source_label, with_meta
-from explainer.render import OKABE_ITO
 
 __all__ = [
     "code_per_engineer_chart",
@@ -26,8 +25,12 @@ __all__ = [
     "speedup_chart",
 ]
 
-BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY, _YELLOW, BLACK = OKABE_ITO
-GREY = "#6b6b6b"
+# Colours by role (`explainer.style`): the metric a chart is about and its band; the essay's
+# bounds and wording, the write-ups' wording; a human comparison; text and annotations.
+BLUE, SKY = style.PRIMARY.light, style.PRIMARY_FILL.light
+VERMILION, PURPLE = style.ESSAY.light, style.WRITEUPS.light
+ORANGE = style.HIGHLIGHT.light
+BLACK, GREY, WHITE = style.INK.light, style.MUTED.light, style.PAPER.light
 CSV = ["internal_metrics.csv", "sources.csv"]
 
 # Tooltip fields every mark of this module carries (built by `_frame`).
@@ -145,7 +148,7 @@ def merged_code_share_chart(
         y1=0,
         y2=0,
         stops=[
-            alt.GradientStop(color="#ffffff", offset=0),
+            alt.GradientStop(color=WHITE, offset=0),
             alt.GradientStop(color=SKY, offset=0.6),
         ],
     )
@@ -312,7 +315,7 @@ def code_per_engineer_chart(metrics: pd.DataFrame | None = None) -> alt.LayerCha
     turn_base = alt.Chart(turns[["x", "top", "number", "what", "stated", "when", "source"]])
     turn_rules = turn_base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(x="x:T", tooltip=TOOLTIP)
     turn_discs = turn_base.mark_point(
-        shape="circle", size=260, filled=True, color="#ffffff", stroke=GREY, strokeWidth=1.5
+        shape="circle", size=260, filled=True, color=WHITE, stroke=GREY, strokeWidth=1.5
     ).encode(x="x:T", y=alt.Y("top:Q", scale=y_scale), tooltip=TOOLTIP)
     turn_numbers = turn_base.mark_text(fontSize=11, fontWeight="bold", color=GREY).encode(
         x="x:T", y="top:Q", text="number:N", tooltip=TOOLTIP
@@ -585,7 +588,7 @@ def research_before_after_chart(metrics: pd.DataFrame | None = None) -> alt.Laye
             "phase:N", scale=alt.Scale(domain=phase_domain, range=["square", "circle"]), legend=None
         ),
         fill=alt.Fill(
-            "phase:N", scale=alt.Scale(domain=phase_domain, range=["#ffffff", BLUE]), legend=None
+            "phase:N", scale=alt.Scale(domain=phase_domain, range=[WHITE, BLUE]), legend=None
         ),
         tooltip=TOOLTIP,
     )
@@ -769,7 +772,7 @@ def speedup_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
         ),
         fill=alt.Fill(
             "kind:N",
-            scale=alt.Scale(domain=["Claude model", "Human calibration"], range=[BLUE, "#ffffff"]),
+            scale=alt.Scale(domain=["Claude model", "Human calibration"], range=[BLUE, WHITE]),
             legend=None,
         ),
         tooltip=TOOLTIP,

@@ -19,9 +19,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from explainer import data, settings
+from explainer import data, settings, style
 from explainer.charts._base import source_label, with_meta
-from explainer.render import OKABE_ITO
 
 __all__ = ["timeline_chart"]
 
@@ -44,9 +43,13 @@ LABEL_WRAP = 22  # characters per line of a wrapped milestone label
 ERA_WRAP = 13  # characters per line of an era name
 LABEL_GAP = 8  # px between two label blocks
 
-# The essay's era colours: the first four Okabe-Ito hues, in order; the open era is grey.
-ERA_COLOURS = OKABE_ITO[:4]
-OPEN_ERA_COLOUR = "#7f7f7f"
+# The essay's era colours: the first four categorical roles, in order; the open era is grey.
+ERA_COLOURS = [role.light for role in style.CATEGORICAL[:4]]
+OPEN_ERA_COLOUR = style.MUTED.light
+# Text, secondary text, rules and leader lines, the page (`explainer.style`).
+INK, MUTED, FAINT, PAPER = (r.light for r in (style.INK, style.MUTED, style.FAINT, style.PAPER))
+# The inflection points are the essay's figures.
+ESSAY_COLOUR = style.ESSAY.light
 
 # How a milestone's bar is dashed, and what the legend says about it.
 DASH_LABELS = {
@@ -296,7 +299,7 @@ def timeline_chart(
     )
     band_layer = (
         alt.Chart(dated, name="era_bands")
-        .mark_rect(stroke="white", strokeWidth=1.5)
+        .mark_rect(stroke=PAPER, strokeWidth=1.5)
         .encode(
             y=alt.Y("start:T", scale=y_scale, axis=y_axis),
             y2="end:T",
@@ -310,7 +313,7 @@ def timeline_chart(
         gradient="linear",
         stops=[
             alt.GradientStop(color=OPEN_ERA_COLOUR, offset=0),
-            alt.GradientStop(color="white", offset=1),
+            alt.GradientStop(color=PAPER, offset=1),
         ],
         x1=0,
         x2=0,
@@ -331,20 +334,20 @@ def timeline_chart(
             x=alt.value(4),
             y="name_at:T",
             text="name:N",
-            color=alt.value("#222"),
+            color=alt.value(INK),
             opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
             tooltip=era_tooltip,
         )
     )
     open_note = (
         alt.Chart(open_era, name="open_era_note")
-        .mark_text(**{**text_style, "baseline": "top"}, **lh, fontStyle="italic", color="#444")
+        .mark_text(**{**text_style, "baseline": "top"}, **lh, fontStyle="italic", color=MUTED)
         .encode(x=_x(LABEL_X), y="note_at:T", text="open_note:N", tooltip=era_tooltip)
     )
     # Where there is room (a desktop column), each era's one-line description in its band.
     era_descriptions = (
         alt.Chart(bands, name="era_descriptions")
-        .mark_text(**{**text_style, "baseline": "top"}, **lh, fontStyle="italic", color="#333")
+        .mark_text(**{**text_style, "baseline": "top"}, **lh, fontStyle="italic", color=INK)
         .encode(
             x={"value": {"expr": f"width - {DESCRIPTION_WIDTH}"}},
             y="name_at:T",
@@ -367,7 +370,7 @@ def timeline_chart(
         .mark_text(
             **{**text_style, "baseline": "top", "fontSize": narrow_font},
             fontWeight="bold",
-            color=OKABE_ITO[1],
+            color=ESSAY_COLOUR,
         )
         .encode(
             x=alt.value(4),
@@ -398,7 +401,7 @@ def timeline_chart(
             ),
             name="spine",
         )
-        .mark_rule(color="#bbb", strokeWidth=1)
+        .mark_rule(color=FAINT, strokeWidth=1)
         .encode(
             x=_x(SPINE_X),
             y="start:T",
@@ -408,7 +411,7 @@ def timeline_chart(
     )
     spans = (
         alt.Chart(events, name="milestone_bars")
-        .mark_rule(strokeWidth=9, strokeCap="butt", color="#222")
+        .mark_rule(strokeWidth=9, strokeCap="butt", color=INK)
         .encode(
             x=_x(SPINE_X),
             y="date:T",
@@ -432,7 +435,7 @@ def timeline_chart(
     )
     leaders = (
         alt.Chart(events, name="leaders")
-        .mark_rule(color="#888", strokeWidth=0.8)
+        .mark_rule(color=MUTED, strokeWidth=0.8)
         .encode(
             x=_x(SPINE_X, 6),
             x2=_x(LABEL_X, -3),
@@ -444,7 +447,7 @@ def timeline_chart(
     )
     dates = (
         alt.Chart(events, name="milestone_dates")
-        .mark_text(**{**text_style, "baseline": "top"}, color="#555")
+        .mark_text(**{**text_style, "baseline": "top"}, color=MUTED)
         .encode(
             x=_x(LABEL_X),
             y="date_at:T",
@@ -455,7 +458,7 @@ def timeline_chart(
     )
     labels = (
         alt.Chart(events, name="milestone_labels")
-        .mark_text(**{**text_style, "baseline": "top"}, **lh, color="#111", fontWeight=600)
+        .mark_text(**{**text_style, "baseline": "top"}, **lh, color=INK, fontWeight=600)
         .encode(
             x=_x(LABEL_X),
             y="event_at:T",
