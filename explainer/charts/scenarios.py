@@ -110,8 +110,11 @@ CEILING_H = settings.CEILING.name  # derived from the log-scaled slider (`_base.
 START_FROM = "start_from"
 START_MIN = "start_minutes"
 START_DATE = "start_date_ms"
-ACCEL = f"({ACCEL_PCT} / 100)"
-CEILING = f"({CEILING_H} * 60)"
+# The model's arguments in its units, each computed once as a signal: every curve and
+# milestone expression names them (written out, each would repeat its formula dozens of
+# times in the accelerating family's expression).
+ACCEL = "acceleration"  # a share per doubling, from the slider's percentage
+CEILING = "ceiling_minutes"  # from the slider's hours
 
 
 def _projection_params(starts: dict[str, dict]) -> list[alt.Parameter]:
@@ -123,6 +126,8 @@ def _projection_params(starts: dict[str, dict]) -> list[alt.Parameter]:
     return [
         *(param for control in controls for param in _base.params_for(control)),
         *_base.params_for(settings.start_choice(starts)),
+        alt.param(name=ACCEL, expr=f"{ACCEL_PCT} / 100"),
+        alt.param(name=CEILING, expr=f"{CEILING_H} * 60"),
         alt.param(name=START_MIN, expr=pick("minutes")),
         alt.param(
             name=START_DATE,
