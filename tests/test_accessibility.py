@@ -58,13 +58,26 @@ def test_every_slider_moves_with_the_arrow_keys_and_its_readout_follows(watch, p
         after = slider.input_value()
         assert after != before, f"{page_path}: {slider.get_attribute('name')} did not move"
         readout = slider.evaluate("el => el.nextElementSibling.textContent")
-        assert float(readout) == float(after), (slider.get_attribute("name"), readout, after)
+        name = slider.get_attribute("name")
         chart_id = slider.evaluate("el => el.closest('.explainer-chart').id")
-        signal = pw.page.evaluate(
-            f"window.explainerViews['{chart_id}'].signal('{slider.get_attribute('name')}')"
-        )
+        view = f"window.explainerViews['{chart_id}']"
+        signal = pw.page.evaluate(f"{view}.signal('{name}')")
         assert float(signal) == float(after), "the chart did not follow the slider"
-        assert slider.get_attribute("aria-valuetext").startswith(after)
+        # A log slider's input holds log10 of its number: the readout and the spoken value
+        # give the number itself, the signal the chart names for it (`controls` metadata).
+        shows = pw.page.evaluate(
+            """([id, name]) => {
+              const spec = document.querySelector(`script[data-for="${id}"]`).textContent;
+              const controls = (JSON.parse(spec).usermeta.explainer || {}).controls || {};
+              return controls[name] ? controls[name].shows : null;
+            }""",
+            [chart_id, name],
+        )
+        shown = str(pw.page.evaluate(f"{view}.signal('{shows}')")) if shows else after
+        if shows:
+            assert float(shown) == pytest.approx(10 ** float(after), rel=0.01, abs=0.5)
+        assert float(readout) == float(shown), (name, readout, shown)
+        assert slider.get_attribute("aria-valuetext").startswith(shown)
 
 
 @pytest.mark.parametrize("page_path", PAGES)

@@ -22,15 +22,27 @@ def with_meta(
     csv: list[str],
     source: str | None = None,
     key: str | None = None,
+    controls: tuple[settings.Control, ...] = (),
 ) -> alt.TopLevelMixin:
     """Attach a chart's text description (read by screen readers), the CSV files it is
     drawn from (linked under the chart on the static site), its source line (shown under
     the chart and written into its exported images; by default `source_line(chart, csv)`)
     and, for a chart with controls, its figure's ``key``: a short readable name that prefixes
-    its controls in a share link (`?<key>.<control>=<value>`; unique on its page)."""
+    its controls in a share link (`?<key>.<control>=<value>`; unique on its page).
+
+    Of ``controls``, the log sliders are named in the metadata (``controls``: input name ->
+    the signal holding the number it stands for): the loader shows, announces and exports
+    that number (80 hours), not the input's own value (its log10)."""
     meta = {"csv": csv, "source": source or source_line(chart, csv)}
     if key is not None:
         meta["key"] = key
+    shown = {
+        c.param: {"shows": c.name}
+        for c in controls
+        if isinstance(c, settings.Slider) and c.param != c.name
+    }
+    if shown:
+        meta["controls"] = shown
     return chart.properties(description=description, usermeta={"explainer": meta})
 
 

@@ -601,6 +601,7 @@ def scenario_projection_chart(
         description=description,
         csv=["metr_horizons.csv", "task_horizons.csv"],
         key="projection",
+        controls=(settings.CEILING,),
     )
 
 
@@ -847,7 +848,13 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
         f"of the work sped up 52 times (overall {ill['speedup']:.2f} times): the essay gives "
         "80% of merged code and a 52-times code-speed result, not these shares of work."
     )
-    return with_meta(chart, description=description, csv=["internal_metrics.csv"], key="amdahl")
+    return with_meta(
+        chart,
+        description=description,
+        csv=["internal_metrics.csv"],
+        key="amdahl",
+        controls=settings.amdahl_controls(metrics),
+    )
 
 
 # --- Backtest ---------------------------------------------------------------------------------

@@ -185,6 +185,10 @@
       if (!inputs.length) return;
       var first = inputs[0];
       var b = { name: signal.name, inputs: inputs, label: first.closest(".vega-bind") };
+      // A log slider's input holds log10 of its number; the chart names the signal that
+      // holds the number itself, which is what the reader sees, hears and exports.
+      var controls = ((chart.spec.usermeta || {}).explainer || {}).controls || {};
+      if (controls[signal.name]) b.shows = controls[signal.name].shows;
       if (first.tagName === "SELECT" || first.type === "radio") {
         b.kind = "choice";
         b.options = signal.bind.options || [];
@@ -336,10 +340,18 @@
     announceValues(chart);
   }
 
+  // The value a control stands for: its own, or the number a log slider's signal derives.
+  function shownValue(chart, b) {
+    return chart.view.signal(b.shows || b.name);
+  }
+
   function announceValues(chart) {
     chart.bindings.forEach(function (b) {
       if (b.kind === "number") {
-        b.inputs[0].setAttribute("aria-valuetext", withUnit(chart.view.signal(b.name), b.unit));
+        var value = shownValue(chart, b);
+        b.inputs[0].setAttribute("aria-valuetext", withUnit(value, b.unit));
+        var readout = b.shows && b.label && b.label.querySelector(".vega-bind-value");
+        if (readout) readout.textContent = String(value);
       }
     });
   }
@@ -375,7 +387,7 @@
     if (chart.source) lines.push(chart.source);
     var settings = chart.bindings.map(function (b) {
       var label = labelText(b).replace(/\s*\([^()]*\)\s*$/, "");
-      return label + ": " + displayValue(b, chart.view.signal(b.name));
+      return label + ": " + displayValue(b, shownValue(chart, b));
     });
     if (settings.length) lines.push("Settings: " + settings.join("; ") + ".");
     return lines;
