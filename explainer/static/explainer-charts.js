@@ -350,8 +350,9 @@
       if (b.kind === "number") {
         var value = shownValue(chart, b);
         b.inputs[0].setAttribute("aria-valuetext", withUnit(value, b.unit));
-        var readout = b.shows && b.label && b.label.querySelector(".vega-bind-value");
-        if (readout) readout.textContent = String(value);
+        // Vega's readout is the <span> after a slider.
+        var readout = b.shows && b.inputs[0].nextElementSibling;
+        if (readout && readout.tagName === "SPAN") readout.textContent = String(value);
       }
     });
   }
@@ -623,6 +624,12 @@
             announceValues(chart);
             markDirty(chart);
           });
+          // A log slider's number is derived after its input's signal: show it once it is.
+          if (b.shows) {
+            chart.view.addSignalListener(b.shows, function () {
+              announceValues(chart);
+            });
+          }
         });
         if (refocus) {
           var again = chart.el.querySelector('[name="' + CSS.escape(refocus) + '"]');
