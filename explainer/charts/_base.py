@@ -37,7 +37,7 @@ def with_meta(
     if key is not None:
         meta["key"] = key
     shown = {
-        c.param: {"shows": c.name}
+        c.param: {"shows": c.name, "round_to": c.round_to}
         for c in controls
         if isinstance(c, settings.Slider) and c.param != c.name
     }

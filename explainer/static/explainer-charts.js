@@ -188,7 +188,23 @@
       // A log slider's input holds log10 of its number; the chart names the signal that
       // holds the number itself, which is what the reader sees, hears and exports.
       var controls = ((chart.spec.usermeta || {}).explainer || {}).controls || {};
-      if (controls[signal.name]) b.shows = controls[signal.name].shows;
+      var shows = controls[signal.name];
+      if (shows) {
+        b.shows = shows.shows;
+        // Vega writes the input's own value beside it on every move; the number it stands for
+        // replaces it at once (as `explainer.settings.Slider.value_expr` derives it), before
+        // the chart has redrawn.
+        var showNumber = function () {
+          var readout = first.nextElementSibling;
+          var step = shows.round_to || 1;
+          if (readout && readout.tagName === "SPAN") {
+            readout.textContent = String(Math.round(Math.pow(10, +first.value) / step) * step);
+          }
+        };
+        // Both: a key press fires "change" after "input", and Vega rewrites its readout on each.
+        first.addEventListener("input", showNumber);
+        first.addEventListener("change", showNumber);
+      }
       if (first.tagName === "SELECT" || first.type === "radio") {
         b.kind = "choice";
         b.options = signal.bind.options || [];
