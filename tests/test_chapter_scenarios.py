@@ -245,7 +245,14 @@ def test_three_charts_render_with_marks_and_their_controls(scenarios_page):
     assert len(charts_on_page) == 3
     for chart in charts_on_page:
         assert chart["rendered"] == "true"
-        assert chart["marks"] > 10, chart
+        # Each draws its curves, points and labels (the readouts are HTML under it).
+        assert chart["marks"] > 5, chart
+    # And every chart's readouts are drawn, each cell filled.
+    cells = scenarios_page.page.evaluate(
+        "() => Array.from(document.querySelectorAll('.explainer-readouts')).map("
+        "(box) => Array.from(box.querySelectorAll('td, dd')).map((c) => c.textContent))"
+    )
+    assert len(cells) == 3 and all(box and all(box) for box in cells), cells
     inputs = [set(c["inputs"]) for c in charts_on_page]
     # The two time-horizon charts also carry the log/linear switch.
     assert {"doubling_months", "acceleration_pct", "ceiling_hours", "start_from", "y_scale"} in (
