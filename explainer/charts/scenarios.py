@@ -81,6 +81,7 @@ X_START = pd.Timestamp("2023-01-01")  # METR's observed points from here are sho
 # from ~120 points rather than ~240, with no visible difference.
 MONTH_STEP = 1.0
 PLOT_HEIGHT = 400
+KEY_ROOM = 30  # px above the y title for the key (the families' legend)
 NARROW = f"(width < {PHONE_MAX_WIDTH})"  # a phone: fewer year labels
 # The log scale's ticks: 1 and 10 min, 1 h, the four milestones and the top.
 AXIS_MINUTES = [1, 10, 60, 480, 2400, 10020, 120000, CAP_MINUTES]
@@ -168,6 +169,25 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
     # (the first sample at or after T/d), not stop short where the last finite sample fell.
     above = _lit(CAP_MINUTES * 10)
     colour, dash = _family_scales()
+    # The chart's own key (it must read on its own, and in its exported image): one legend
+    # for colour and dash together, above the plot; the readouts under the chart add each
+    # family's assumptions.
+    # It starts at the chart's left edge, as the y title under it does, so that it fits a
+    # phone's width.
+    key = alt.Legend(
+        title=None,
+        orient="none",
+        legendX=-AXIS_EXTENT,
+        legendY=-48,
+        direction="horizontal",
+        symbolType="stroke",
+        symbolStrokeWidth=2.2,
+        symbolSize=400,
+        labelFontSize=12,
+        columnPadding=12,
+    )
+    colour, dash = colour.copy(), dash.copy()
+    colour.legend, dash.legend = key, key
     layers = []
     for family, label in FAMILY_LABELS.items():
         minutes = trends.projected_minutes_expr(family, "datum.t", *MODEL_ARGS)
@@ -414,9 +434,23 @@ def scenario_projection_chart(
             ],
         )
     )
+    # Where the curves leave the shaded period empty, at its right end: at its foot on the log
+    # scale (they rise from the start), at its top on the linear one (they hug the axis, then
+    # shoot up).
     shade_label = shade.mark_text(
-        align="left", baseline="top", dx=4, dy=4, color=GREY, fontSize=11, fontStyle="italic"
-    ).encode(x=x, y=alt.value(0), text=alt.value("Projection →"), x2=alt.X2Datum(None))
+        align="right",
+        baseline=alt.ExprRef(f"{_base.IS_LOG} ? 'bottom' : 'top'"),
+        dx=-4,
+        dy=alt.ExprRef(f"{_base.IS_LOG} ? -4 : 4"),
+        color=GREY,
+        fontSize=11,
+        fontStyle="italic",
+    ).encode(
+        x=alt.value(alt.ExprRef("width")),
+        y=alt.value(alt.ExprRef(f"{_base.IS_LOG} ? height : 0")),
+        text=alt.value("Shaded: projections"),
+        x2=alt.X2Datum(None),
+    )
     points = (
         _base.plot_y(alt.Chart(observed), "p50_minutes")
         .mark_point(filled=True, size=32, opacity=0.45, color=GREY)
@@ -456,9 +490,16 @@ def scenario_projection_chart(
             tooltip=[alt.Tooltip("note:N", title="Start"), alt.Tooltip("source:N", title="Source")],
         )
     )
-    start_label = start.mark_text(align="right", dx=-8, dy=-8, fontSize=11, color="#000").encode(
-        text=alt.value("Start")
-    )
+    # Below right of the point on the log scale (the curves rise to its right, the work-day
+    # label is to its left); above it on the linear scale, where the point sits on the axis.
+    start_label = start.mark_text(
+        align="left",
+        baseline=alt.ExprRef(f"{_base.IS_LOG} ? 'top' : 'bottom'"),
+        dx=7,
+        dy=alt.ExprRef(f"{_base.IS_LOG} ? 5 : -5"),
+        fontSize=11,
+        color="#000",
+    ).encode(text=alt.value("Start"))
     milestone_names = (
         _base.plot_y(
             alt.Chart(
@@ -503,7 +544,13 @@ def scenario_projection_chart(
             *_assumption_params(),
             _base.y_scale_param(),
         )
-        .properties(width="container", height=PLOT_HEIGHT)
+        # Room at the top for the key (a legend placed by hand is not measured by Vega's
+        # autosize).
+        .properties(
+            width="container",
+            height=PLOT_HEIGHT,
+            padding={"top": KEY_ROOM, "left": 5, "right": 5, "bottom": 5},
+        )
     )
     s = starts[settings.DEFAULTS["start"]]
     description = (
