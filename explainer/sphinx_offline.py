@@ -4,8 +4,8 @@ What it does, once per build:
 
 - writes the Vega + Vega-Lite + Vega-Embed runtime (from vl-convert-python, wrapped in an
   IIFE so its top-level names cannot collide with Sphinx's globals) and the small chart
-  loader `explainer-charts.js` into the site's `_static/`, and adds them, deferred, only to
-  pages that hold a chart;
+  loader `explainer-charts.js` (with its readouts module `explainer-readouts.js`) into the
+  site's `_static/`, and adds them, deferred, only to pages that hold a chart;
 - copies `data/*.csv` and `data/datapackage.json` to `_static/data/` so every chart can link
   the CSV behind it, and resolves the renderer's `__EXPLAINER_STATIC__/` placeholder to the
   page's relative path to `_static/`;
@@ -40,6 +40,7 @@ from explainer.render import CHART_CLASS, STATIC_PLACEHOLDER
 HERE = Path(__file__).parent
 RUNTIME_NAME = "vega-runtime.js"
 LOADER_NAME = "explainer-charts.js"
+READOUTS_NAME = "explainer-readouts.js"  # charts' readouts as HTML tables (before the loader)
 STYLE_NAME = "explainer.css"
 DATA_DIR = HERE.parent / "data"
 
@@ -114,6 +115,7 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
 
         kept += [
             _JavaScript(f"_static/{RUNTIME_NAME}", defer="defer"),
+            _JavaScript(f"_static/{READOUTS_NAME}", defer="defer"),
             _JavaScript(f"_static/{LOADER_NAME}", defer="defer"),
         ]
     context["script_files"] = kept
@@ -128,6 +130,7 @@ def _on_builder_inited(app: Sphinx) -> None:
     static = Path(app.outdir) / "_static"
     _write_runtime(static / RUNTIME_NAME)
     _write_if_changed(static / LOADER_NAME, (HERE / "static" / LOADER_NAME).read_text())
+    _write_if_changed(static / READOUTS_NAME, (HERE / "static" / READOUTS_NAME).read_text())
     _write_if_changed(static / STYLE_NAME, (HERE / "static" / STYLE_NAME).read_text())
     target = static / "data"
     target.mkdir(parents=True, exist_ok=True)

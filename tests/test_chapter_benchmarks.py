@@ -16,6 +16,7 @@ import pytest
 
 from explainer import data, trends
 from tests.notebooks import glued, run_page
+from tests.readout_pages import read_terms
 
 PAGE = "chapters/benchmarks.md"
 BUILT_PAGE = "chapters/benchmarks.html"
@@ -202,21 +203,16 @@ MARKS_PER_CHART = """
                              + 'svg g.role-mark > rect, svg g.role-mark > text').length,
 }))
 """
-# Every text of the first chart's SVG (the readout is three of them).
-CHART_TEXTS = """
-() => Array.from(document.querySelectorAll('.explainer-chart')[0].querySelectorAll('svg text'))
-  .map(t => t.textContent)
-"""
 HEADLINE = re.compile(r"^(Doubling every (\d+\.\d) months|No trend.*)$")
+FIT_READOUT = "The fitted trend"
 
 
 def readout(pw) -> tuple[str, str]:
-    """The chart's doubling-time line and interval line, read from its SVG."""
-    texts = pw.page.evaluate(CHART_TEXTS)
-    heads = [t for t in texts if HEADLINE.match(t)]
-    assert len(heads) == 1, texts
-    intervals = [t for t in texts if t.startswith("95% CI") or t.startswith("no interval")]
-    return heads[0], (intervals[0] if intervals else "")
+    """The chart's doubling-time line and interval line, read from its readout (the list of
+    terms under the chart, found by its name as a screen reader finds it)."""
+    terms = read_terms(pw.page, FIT_READOUT)
+    assert HEADLINE.match(terms["Trend"]), terms
+    return terms["Trend"], terms["Uncertainty"]
 
 
 def choose(pw, start: int, end: int, frontier: bool) -> tuple[str, str]:
@@ -228,7 +224,10 @@ def choose(pw, start: int, end: int, frontier: bool) -> tuple[str, str]:
     bindings.locator("input[name=fit_frontier]").set_checked(frontier)
     try:
         pw.page.wait_for_function(
-            f"() => ({CHART_TEXTS})().join('|') !== {('|'.join(before))!r}", timeout=5_000
+            "(before) => Array.from(document.querySelectorAll('.explainer-readouts dd'))"
+            ".map((dd) => dd.textContent).slice(0, 2).join('|') !== before",
+            arg="|".join(before),
+            timeout=5_000,
         )
     except Exception:  # the same text is a valid outcome for some pairs of settings
         pass

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import math
-import re
 
 import numpy as np
 import pandas as pd
@@ -17,6 +16,7 @@ import pytest
 
 from explainer import charts, data, trends
 from tests.notebooks import glued, run_page
+from tests.readout_pages import SET_INPUT, read_table, read_terms
 
 PAGE = "chapters/scenarios.md"
 PAGE_HTML = "chapters/scenarios.html"
@@ -215,26 +215,8 @@ MARKS_PER_CHART = """
   inputs: Array.from(el.querySelectorAll('input, select')).map(i => i.name),
 }))
 """
-# The text of a named mark (a Vega-Lite layer `name` becomes the class `<name>_marks`); the
-# lines of a multi-line text (one <tspan> each) joined by a space.
-MARK_TEXT = """
-(cls) => Array.from(document.querySelectorAll('svg g.role-mark.' + cls + ' > text'))
-  .map(t => {
-    const lines = Array.from(t.querySelectorAll('tspan')).map(s => s.textContent);
-    return lines.length ? lines.join(' ') : t.textContent;
-  })
-"""
-SET_INPUT = """
-async ([name, value]) => {
-  const input = document.querySelector(`.explainer-chart [name="${name}"]`);
-  input.value = String(value);
-  input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input',
-                                {bubbles: true}));
-  const chart = input.closest('.explainer-chart');
-  await window.explainerViews[chart.id].runAsync();
-  return input.value;
-}
-"""
+MILESTONE_TABLE = "When each task length comes into range"
+MILESTONE_ROWS = ["Work day (8 h)", "Work week (40 h)", "Work month (167 h)", "Work year (2,000 h)"]
 
 
 @pytest.fixture
@@ -246,16 +228,12 @@ def scenarios_page(watch):
     assert pw.page_errors == [], pw.page_errors
 
 
-def _text(pw, cls: str) -> str:
-    """The text of a one-text mark, or of a milestone cell, ``milestone_<family>_<n>``: the
-    n-th text (day, week, month, year) of its family's column, the mark ``milestone_<family>``."""
-    cell = re.fullmatch(r"(milestone_[a-z]+)_(\d)", cls)
-    texts = pw.page.evaluate(MARK_TEXT, f"{cell.group(1) if cell else cls}_marks")
-    if cell:
-        assert len(texts) == len(MILESTONE_MINUTES), (cls, texts)
-        return texts[int(cell.group(2))]
-    assert len(texts) == 1, (cls, texts)
-    return texts[0]
+def _milestone(pw, family: str, i: int) -> str:
+    """A cell of the milestone table, read as a screen reader reads it: the row of the i-th
+    milestone (day, week, month, year), the column of the family."""
+    table = read_table(pw.page, MILESTONE_TABLE)
+    assert list(table) == MILESTONE_ROWS, table
+    return table[MILESTONE_ROWS[i]][family]
 
 
 def _month_text(date: pd.Timestamp) -> str:
@@ -268,7 +246,14 @@ def test_three_charts_render_with_marks_and_their_controls(scenarios_page):
     assert len(charts_on_page) == 3
     for chart in charts_on_page:
         assert chart["rendered"] == "true"
-        assert chart["marks"] > 10, chart
+        # Each draws its curves, points and labels (the readouts are HTML under it).
+        assert chart["marks"] > 5, chart
+    # And every chart's readouts are drawn, each cell filled.
+    cells = scenarios_page.page.evaluate(
+        "() => Array.from(document.querySelectorAll('.explainer-readouts')).map("
+        "(box) => Array.from(box.querySelectorAll('td, dd')).map((c) => c.textContent))"
+    )
+    assert len(cells) == 3 and all(box and all(box) for box in cells), cells
     inputs = [set(c["inputs"]) for c in charts_on_page]
     # The two time-horizon charts also carry the log/linear switch.
     assert {
@@ -298,16 +283,16 @@ def test_doubling_slider_moves_the_week_date_as_the_model_says(scenarios_page):
         ).set_index("milestone")
         return table.loc["1 work week", "date"]
 
-    before = _text(pw, "milestone_exponential_1")
+    before = _milestone(pw, "Exponential", 1)
     assert before == _month_text(model_week(4.0))
     assert pw.page.evaluate(SET_INPUT, ["doubling_months", 7]) == "7"
-    after = _text(pw, "milestone_exponential_1")
+    after = _milestone(pw, "Exponential", 1)
     assert after == _month_text(model_week(7.0))
     # Later by what the model says (whole months, as displayed).
     shown = pd.Period(after, "M") - pd.Period(before, "M")
     expected = pd.Period(model_week(7.0), "M") - pd.Period(model_week(4.0), "M")
     assert shown.n == expected.n > 0
-    assert "7.0 months" in _text(pw, "assumption_exponential")
+    assert "7.0 months" in read_terms(pw.page, "The three projections")["Exponential"]
 
 
 @pytest.mark.browser
@@ -319,16 +304,16 @@ def test_start_select_and_plateau_ceiling_update_the_table(scenarios_page):
     table = trends.milestones(
         trends.EXPONENTIAL, essay["date"], essay["minutes"], 4.0, horizon_date=HORIZON
     ).set_index("milestone")
-    assert _text(pw, "milestone_exponential_2") == _month_text(table.loc["1 work month", "date"])
-    assert "essay" in _text(pw, "projection_note")
+    assert _milestone(pw, "Exponential", 2) == _month_text(table.loc["1 work month", "date"])
+    assert "essay" in read_terms(pw.page, "The three projections")["Start"]
     # A ceiling of 100 hours: the work month (167 h) is never reached on the plateau.
     # The ceiling's slider is log-scaled: its input holds log10 of the hours.
     pw.page.evaluate(SET_INPUT, ["ceiling_hours_log10", math.log10(100)])
-    assert _text(pw, "milestone_plateau_2").startswith("never")
+    assert _milestone(pw, "Plateau", 2).startswith("never")
     pw.page.evaluate(SET_INPUT, ["ceiling_hours_log10", math.log10(170)])
     pw.page.evaluate(SET_INPUT, ["doubling_months", 12])
-    assert _text(pw, "milestone_plateau_2") == "not reached by Jan 2036"
-    assert _text(pw, "milestone_plateau_3").startswith("never")
+    assert _milestone(pw, "Plateau", 2) == "not reached by Jan 2036"
+    assert _milestone(pw, "Plateau", 3).startswith("never")
 
 
 @pytest.mark.browser
@@ -340,12 +325,16 @@ def test_amdahl_readout_matches_the_model(scenarios_page, p_pct, s, review_pct):
     pw.page.evaluate(SET_INPUT, ["review_pct", review_pct])
     p = p_pct / 100
     overall = trends.amdahl_speedup(p, s)
-    assert _text(pw, "amdahl_readout") == f"Overall speedup: {overall:.2f}×"
+    result = read_terms(pw.page, "At these settings")
+    assert result["Overall speedup"] == f"{overall:.2f}×"
     review = (1 - p) * review_pct / 100
     after = trends.review_share_of_time(p, s) * review_pct / 100
-    assert _text(pw, "amdahl_review") == (
-        f"Review: {review:.0%} of the time before, {after:.0%} after"
-    )
+    assert result["Human review"] == f"{review:.0%} of the time before, {after:.0%} after"
+    # The time budget: the parts before add up to the whole; after, the whole is 1/S of it.
+    budget = read_table(pw.page, "Time for the same work, as a share of the time before")
+    assert budget["Human review"] == {"Before": f"{review:.1%}", "After": f"{review:.1%}"}
+    assert budget["Automated work"] == {"Before": f"{p:.1%}", "After": f"{p / s:.1%}"}
+    assert budget["All the work"]["After"] == f"{1 / overall:.1%}"
 
 
 @pytest.mark.browser
@@ -356,6 +345,6 @@ def test_backtest_select_shows_each_forecast(scenarios_page):
         pw.page.evaluate(SET_INPUT, ["forecast_month", value])
         cutoff = pd.Timestamp(value)
         result = trends.backtest(metr, cutoff)
-        note = _text(pw, "backtest_note")
+        note = " ".join(read_terms(pw.page, "How the forecast did").values())
         assert f"Fit on {result.fit.n} models" in note
         assert f"The {result.n_test} later models" in note

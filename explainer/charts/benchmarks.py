@@ -10,11 +10,13 @@ The browser therefore shows exactly the numbers Python computes.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
 from explainer import data, settings, style, trends
-from explainer.charts import _base
+from explainer.charts import _base, _readouts
 from explainer.charts._base import readable_minutes, source_label, with_meta
 from explainer.settings import (
     ESSAY_FIGURE_IDS,
@@ -395,37 +397,6 @@ def time_horizon_fit_chart(
         fontWeight="bold",
     ).encode(text="label", color=alt.value(VERMILLION))
 
-    # The readout: the chosen row's doubling time, interval, n and R², bottom right.
-    fits = fits.copy()
-    fits["source"] = lines["source"].iloc[0]
-    readout_tooltip = [
-        alt.Tooltip("headline:N", title="Fit"),
-        alt.Tooltip("interval:N", title="Interval"),
-        alt.Tooltip("detail:N", title="Models"),
-        alt.Tooltip("source:N", title="Source"),
-    ]
-    readout_base = alt.Chart(fits).transform_filter(chosen)
-    readout = [
-        # Bottom right on the log scale; top left on the linear one, where the points crowd
-        # the bottom right and leave the top left empty.
-        readout_base.mark_text(
-            align=alt.ExprRef(f"{_base.IS_LOG} ? 'right' : 'left'"),
-            baseline="bottom",
-            dx=alt.ExprRef(f"{_base.IS_LOG} ? -6 : 8"),
-            dy=dy,
-            # Smaller on a phone, so the longest line fits the plot.
-            fontSize=alt.expr(f"width < 320 ? {size - 2} : {size}"),
-            fontWeight="bold" if field == "headline" else "normal",
-        ).encode(
-            x=alt.value(alt.ExprRef(f"{_base.IS_LOG} ? width : 0")),
-            y=alt.value(alt.ExprRef(f"{_base.IS_LOG} ? height : 60")),
-            text=f"{field}:N",
-            color=alt.value(BLACK if field == "headline" else GREY),
-            tooltip=readout_tooltip,
-        )
-        for field, dy, size in (("headline", -38, 14), ("interval", -21, 12), ("detail", -6, 12))
-    ]
-
     chart = alt.layer(
         _milestone_layers(y_scale),
         y_title,
@@ -438,8 +409,7 @@ def time_horizon_fit_chart(
         essay_labels,
         bound_point,
         bound_label,
-        *readout,
-    ).add_params(*fit_params, _base.y_scale_param())
+    ).add_params(*fit_params, _base.y_scale_param(), *_fit_readout_params(fits))
     chart = chart.properties(width="container", height=440).resolve_scale(
         color="shared", shape="shared"
     )
@@ -459,12 +429,50 @@ def time_horizon_fit_chart(
         f"{default['ci_low_months']:.1f} to {default['ci_high_months']:.1f})."
     )
     description += _base.SWITCH_NOTE
-    return with_meta(
+    chart = with_meta(
         chart,
         description=description,
         csv=["metr_horizons.csv", "task_horizons.csv"],
         key="fit",
     )
+    return _readouts.with_readouts(chart, _fit_readouts())
+
+
+# The fit's readout (HTML under the chart): the chosen window's lines of `fit_readout`, one
+# signal each, looked up by the window's key.
+FIT_READOUT_SIGNALS = {
+    "headline": "fit_headline",
+    "interval": "fit_interval",
+    "detail": "fit_detail",
+}
+
+
+def _fit_readout_params(fits: pd.DataFrame) -> list[alt.Parameter]:
+    key = f"{FIT_START} + '|' + {FIT_END} + '|' + {FIT_FRONTIER}"
+    keys = [
+        f"{start}|{end}|{str(bool(frontier)).lower()}"
+        for start, end, frontier in zip(fits["start"], fits["end"], fits["frontier"], strict=True)
+    ]
+    return [
+        alt.param(
+            name=name,
+            expr=f"{json.dumps(dict(zip(keys, fits[field], strict=True)))}[{key}]",
+        )
+        for field, name in FIT_READOUT_SIGNALS.items()
+    ]
+
+
+def _fit_readouts() -> list[dict]:
+    return [
+        _readouts.dl(
+            "The fitted trend",
+            [
+                _readouts.row("Trend", [FIT_READOUT_SIGNALS["headline"]]),
+                _readouts.row("Uncertainty", [FIT_READOUT_SIGNALS["interval"]]),
+                _readouts.row("Fitted to", [FIT_READOUT_SIGNALS["detail"]]),
+            ],
+        )
+    ]
 
 
 # --- The essay's two trends, side by side ---------------------------------------------------

@@ -18,11 +18,8 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings, style, trends
-from explainer.charts import _base
+from explainer.charts import _base, _readouts
 from explainer.charts._base import readable_minutes, source_label, with_meta
-
-# Only the pixel-layout readouts (the Amdahl bars, the backtest's key) still index the palette.
-from explainer.render import OKABE_ITO
 
 __all__ = ["amdahl_chart", "backtest_chart", "scenario_projection_chart"]
 
@@ -83,14 +80,9 @@ X_START = pd.Timestamp("2023-01-01")  # METR's observed points from here are sho
 # monotone curve (smooth, and never overshooting a sample), so a slider redraws each curve
 # from ~120 points rather than ~240, with no visible difference.
 MONTH_STEP = 1.0
-TABLE_TOP = 14
-ROW_HEIGHT = 30  # each milestone row holds two lines of 14 px
-PLOT_TOP = 300
-PLOT_BOTTOM = 630  # the view's height
-NARROW = style.NARROW  # a phone: long legend lines break in two
-# x of each table column, as a share of the plot's width (the label column is at 0).
-COLUMN_X = {trends.EXPONENTIAL: 0.45, trends.ACCELERATING: 0.67, trends.PLATEAU: 0.885}
-CELL_FONT = f"{NARROW} ? 11 : 13"  # table cells: a size smaller on a phone
+PLOT_HEIGHT = 400
+KEY_ROOM = 30  # px above the y title for the key (the families' legend)
+NARROW = style.NARROW  # a phone: fewer year labels
 # The log scale's ticks: 1 and 10 min, 1 h, the four milestones and the top.
 AXIS_MINUTES = [1, 10, 60, 480, 2400, 10020, 120000, CAP_MINUTES]
 # The linear scale's top (the switch): a little above a work year, the last milestone. The
@@ -99,8 +91,8 @@ LINEAR_TOP_MINUTES = 2_500 * 60
 LINEAR_STEP_MINUTES = 500 * 60
 # The projection chart's cap in the current mode (a Vega expression).
 CAP = f"({_base.IS_LOG} ? {CAP_MINUTES} : {LINEAR_TOP_MINUTES})"
-# The y axis takes exactly this many pixels left of the plot, so the table and the legend
-# above the plot can start at the chart's left edge (x = -AXIS_EXTENT) and use its full width.
+# The y axis takes exactly this many pixels left of the plot, so the y title above the plot
+# can start at the chart's left edge (x = -AXIS_EXTENT).
 AXIS_EXTENT = 54
 
 # Signals: the four sliders, and values derived from them (the model's arguments).
@@ -155,6 +147,25 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
     # (the first sample at or after T/d), not stop short where the last finite sample fell.
     above = _lit(CAP_MINUTES * 10)
     colour, dash = _family_scales()
+    # The chart's own key (it must read on its own, and in its exported image): one legend
+    # for colour and dash together, above the plot; the readouts under the chart add each
+    # family's assumptions.
+    # It starts at the chart's left edge, as the y title under it does, so that it fits a
+    # phone's width.
+    key = alt.Legend(
+        title=None,
+        orient="none",
+        legendX=-AXIS_EXTENT,
+        legendY=-48,
+        direction="horizontal",
+        symbolType="stroke",
+        symbolStrokeWidth=2.2,
+        symbolSize=400,
+        labelFontSize=12,
+        columnPadding=12,
+    )
+    colour, dash = colour.copy(), dash.copy()
+    colour.legend, dash.legend = key, key
     layers = []
     for family, label in FAMILY_LABELS.items():
         minutes = trends.projected_minutes_expr(family, "datum.t", *MODEL_ARGS)
@@ -196,7 +207,7 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
                 # move: noise for a screen reader, and a fifth of a slider's redraw.
                 description=alt.value(
                     f"{label} scenario: projected task length, a projection, not data "
-                    "(the table above gives its dates)"
+                    "(the table under the chart gives its dates)"
                 ),
                 tooltip=[
                     alt.Tooltip("family_label:N", title="Scenario"),
@@ -234,180 +245,76 @@ def _milestone_params() -> list[alt.Parameter]:
 
 
 def _cell_text(family: str, i: int) -> str:
-    """One table cell: the date (two lines: date, note), 'never' or 'not reached by'."""
+    """One table cell: the date (with a note when it is the start), 'never' or 'not
+    reached by'."""
     months = _milestone_signal("months", family, i)
     date = _milestone_signal("date", family, i)
     horizon = f"{settings.HORIZON_DATE:%b %Y}"
     return (
-        f"(!isValid({months}) ? 'never\\n(above ceiling)' : "
-        f"!isValid({date}) ? 'not reached\\nby {horizon}' : "
-        f"utcFormat({date}, '%b %Y') + ({months} == 0 ? '\\n(at start)' : ''))"
+        f"(!isValid({months}) ? 'never (above ceiling)' : "
+        f"!isValid({date}) ? 'not reached by {horizon}' : "
+        f"utcFormat({date}, '%b %Y') + ({months} == 0 ? ' (at start)' : ''))"
     )
 
 
-def _text_block(
-    text_expr: str,
-    x_share: float | str,
-    y: float | str,
-    *,
-    align: str = "center",
-    colour: str = "#222",
-    bold: bool = False,
-    size: int | str = 12,
-    name: str | None = None,
-    tooltip_title: str = "Milestone dates",
-    rows: list[float] | None = None,
-) -> alt.Chart:
-    """A text mark at a fixed place in the band above the plot: x as a share of the width (or
-    an expression in pixels), y in pixels (or an expression). With ``rows`` (y of each, in
-    pixels) it is a column of texts, one mark, where ``text_expr`` reads ``datum.row`` (0, 1,
-    ...): one mark in place of one per text is less for the browser to build and redraw."""
-    x_px = (
-        x_share
-        if isinstance(x_share, str)
-        else f"-{AXIS_EXTENT} + (width + {AXIS_EXTENT}) * {x_share}"
-    )
-    y_px = alt.ExprRef(y) if isinstance(y, str) else y
-    if rows is None:
-        data, y_enc = _one_row(), alt.value(y_px)
-    else:
-        data = alt.Data(values=[{"row": i, "y_px": float(y)} for i, y in enumerate(rows)])
-        y_enc = alt.Y("y_px:Q", scale=None, axis=None)
-    chart = (
-        alt.Chart(data)
-        .transform_calculate(text=text_expr, source=_lit(MODEL_SOURCE))
-        .mark_text(
-            align=align,
-            baseline="top",
-            lineBreak="\n",
-            lineHeight=14,
-            fontSize=size if isinstance(size, int) else alt.ExprRef(size),
-            fontWeight="bold" if bold else "normal",
-            color=colour,
-        )
-        .encode(
-            x=alt.value(alt.ExprRef(x_px)),
-            y=y_enc,
-            text="text:N",
-            tooltip=[
-                alt.Tooltip("text:N", title=tooltip_title),
-                alt.Tooltip("source:N", title="Source"),
-            ],
-        )
-    )
-    return chart.properties(name=name) if name else chart
+# The family legend's texts, one signal each (`assumption_<family>`), and the note above them.
+PROJECTION_NOTE = "projection_note"
 
 
-def _milestone_table() -> list[alt.Chart]:
-    """The live readout: a header per family, then a column of cells per family, one text
-    mark named ``milestone_<family>`` whose texts are the milestones in order (day, week,
-    month, year), from the signal ``milestone_text_<family>`` (see `_milestone_params`)."""
-    header_y = TABLE_TOP + 20
-    first_row = header_y + 22
-    rows = [first_row + i * ROW_HEIGHT for i in range(len(trends.MILESTONES))]
-    labels = [label.replace(" (", "\n(") for label in MILESTONE_LABELS.values()]
-    blocks = [
-        _text_block(
-            _lit("When each task length comes into range"),
-            0,
-            TABLE_TOP - 10,
-            align="left",
-            bold=True,
-            size=13,
-        ),
-        _text_block(
-            f"{_lit(labels)}[datum.row]",
-            0,
-            0,
-            align="left",
-            colour=GREY,
-            size=CELL_FONT,
-            name="milestone_labels",
-            rows=rows,
-        ),
-    ]
-    for (family, label), colour in zip(FAMILY_LABELS.items(), FAMILY_COLOURS, strict=True):
-        blocks.append(
-            _text_block(
-                f"{NARROW} ? {_lit(label[:5] + '.' if len(label) > 7 else label)} : {_lit(label)}",
-                COLUMN_X[family],
-                header_y,
-                colour=colour,
-                bold=True,
-            )
-        )
-        blocks.append(
-            _text_block(
-                f"{_milestone_signal('text', family)}[datum.row]",
-                COLUMN_X[family],
-                0,
-                size=CELL_FONT,
-                name=f"milestone_{family}",
-                rows=rows,
-            )
-        )
-    return blocks
+def _assumption_signal(family: str) -> str:
+    return f"assumption_{family}"
 
 
-def _assumption_lines() -> list[alt.Chart]:
-    """A live legend: each family's line style and the assumptions it is drawn with."""
-    y0 = TABLE_TOP + 20 + 22 + ROW_HEIGHT * len(trends.MILESTONES) + 10
+def _assumption_params() -> list[alt.Parameter]:
+    """The legend's live texts: what each family is drawn with, and where from."""
     singular_date = trends.date_after_expr(
         START_DATE, trends.accelerating_singularity_months_expr(DOUBLING, ACCEL)
     )
-    brk = f"({NARROW} ? '\\n' : ' ')"
     texts = {
-        trends.EXPONENTIAL: f"'Exponential: doubles every ' + format({DOUBLING}, '.1f') "
-        "+ ' months'",
-        trends.ACCELERATING: f"'Accelerating: each doubling ' + {ACCEL_PCT} + '% shorter'"
-        f" + (isValid({singular_date}) ? {brk} + '(unbounded by ' + utcFormat({singular_date}, "
+        trends.EXPONENTIAL: f"'doubles every ' + format({DOUBLING}, '.1f') + ' months'",
+        trends.ACCELERATING: f"'each doubling ' + {ACCEL_PCT} + '% shorter'"
+        f" + (isValid({singular_date}) ? ' (unbounded by ' + utcFormat({singular_date}, "
         "'%b %Y') + ')' : '')",
-        trends.PLATEAU: f"'Plateau: an S-curve up to ' + format({CEILING_H}, ',.0f') + ' h'",
+        trends.PLATEAU: f"'an S-curve up to ' + format({CEILING_H}, ',.0f') + ' h'",
     }
-    layers = [
-        _text_block(
-            f"'Projections, not data, from' + {brk} + start_label + ':'",
-            0,
-            y0,
-            align="left",
-            colour="#222",
-            size=12,
-            name="projection_note",
-            tooltip_title="Assumptions",
-        )
+    return [
+        alt.param(name=PROJECTION_NOTE, expr="'Projections, not data, from ' + start_label"),
+        *(alt.param(name=_assumption_signal(f), expr=text) for f, text in texts.items()),
     ]
-    colour, dash = _family_scales()
-    for i, (family, label) in enumerate(FAMILY_LABELS.items()):
-        # On a phone the note and the accelerating line break in two: later lines move down.
-        y = f"{y0 + 17 * (i + 1)} + ({NARROW} ? {13 * (1 + (i > 1))} : 0)"
-        layers.append(
-            alt.Chart(_one_row())
-            .transform_calculate(family_label=_lit(label), source=_lit(MODEL_SOURCE))
-            .mark_rule(strokeWidth=2.2)
-            .encode(
-                x=alt.value(-AXIS_EXTENT),
-                x2=alt.value(26 - AXIS_EXTENT),
-                y=alt.value(alt.ExprRef(f"{y} + 7")),
-                color=colour,
-                strokeDash=dash,
-                tooltip=[
-                    alt.Tooltip("family_label:N", title="Scenario"),
-                    alt.Tooltip("source:N", title="Source"),
-                ],
+
+
+def _projection_readouts() -> list[dict]:
+    """The milestone table (rows: the four task lengths; columns: the families, coloured and
+    dashed as their lines) and the family legend with each family's assumptions."""
+    families = list(zip(FAMILY_LABELS.items(), FAMILY_DASHES, strict=True))
+    milestones = _readouts.table(
+        "When each task length comes into range",
+        [
+            _readouts.column("Task length"),
+            *(
+                _readouts.column(label, role=family, dash=dash)
+                for (family, label), dash in families
+            ),
+        ],
+        [
+            _readouts.row(
+                label,
+                [_readouts.cell(_milestone_signal("text", family), i) for family in FAMILY_LABELS],
             )
-        )
-        layers.append(
-            _text_block(
-                texts[family],
-                str(32 - AXIS_EXTENT),
-                y,
-                align="left",
-                colour="#222",
-                tooltip_title="Assumptions",
-                name=f"assumption_{family}",
-            )
-        )
-    return layers
+            for i, label in enumerate(MILESTONE_LABELS.values())
+        ],
+    )
+    legend = _readouts.dl(
+        "The three projections",
+        [
+            _readouts.row("Start", [PROJECTION_NOTE]),
+            *(
+                _readouts.row(label, [_assumption_signal(family)], role=family, dash=dash)
+                for (family, label), dash in families
+            ),
+        ],
+    )
+    return [milestones, legend]
 
 
 def scenario_projection_chart(
@@ -417,9 +324,10 @@ def scenario_projection_chart(
 
     Sliders: the doubling time, the accelerating family's shortening per doubling, the
     plateau's ceiling, and the start point (METR's latest frontier model or the essay's 12
-    hours). Above the plot, a live table gives the date each milestone (a work day, week,
-    month and year of tasks) is reached under each family. METR's measured models since 2023
-    are drawn faintly for context.
+    hours). Its readouts (see `_projection_readouts`), drawn as HTML under the chart, give
+    the date each milestone (a work day, week, month and year of tasks) is reached under each
+    family, and each family's assumptions. METR's measured models since 2023 are drawn faintly
+    for context.
     """
     metr = metr if metr is not None else data.load("metr_horizons")
     starts = settings.start_points(metr, task_horizons)
@@ -433,18 +341,27 @@ def scenario_projection_chart(
     )
 
     x_scale = alt.Scale(type="utc", domain=[_ms(X_START), _ms(settings.HORIZON_DATE)])
+    # Every layer on the time scale states the same axis: Vega-Lite drops a shared axis that
+    # one layer hides (`axis=None`), which is how this chart once lost its years.
+    x_axis = alt.Axis(
+        format="%Y",
+        grid=False,
+        labelOverlap=True,
+        # Each label centred on its year, the first and last too (the axis's left and right
+        # leave room for them): flush labels ran into their neighbours ("20232024").
+        labelFlush=False,
+        # A label every year on a desktop, every fourth year on a phone.
+        tickCount=alt.ExprRef(f"{NARROW} ? 4 : 13"),
+        titleFontWeight="normal",
+        titleLimit=alt.ExprRef("width"),
+    )
     x = alt.X(
         "date:T",
-        title=None,
+        title="Year (dashed lines: projections, not data)",
         scale=x_scale,
-        axis=alt.Axis(format="%Y", grid=False, labelOverlap=True, tickCount=8),
+        axis=x_axis,
     )
-    y_scale = _base.y_scale(
-        (Y_FLOOR_MINUTES, CAP_MINUTES),
-        LINEAR_TOP_MINUTES,
-        range=[PLOT_BOTTOM, PLOT_TOP],
-        clamp=True,
-    )
+    y_scale = _base.y_scale((Y_FLOOR_MINUTES, CAP_MINUTES), LINEAR_TOP_MINUTES, clamp=True)
     y = alt.Y(
         f"{_base.Y_PLOT}:Q",
         scale=y_scale,
@@ -461,12 +378,13 @@ def scenario_projection_chart(
             maxExtent=AXIS_EXTENT,
         ),
     )
-    # Above the plot, at the chart's left edge (the table's column).
+    # Above the plot, from the chart's left edge: a phone has no width to spare for a rotated
+    # title beside the axis.
     y_title = _base.y_title(
         "Task length (log scale)",
         f"Task length (linear scale, cut at {LINEAR_TOP_MINUTES // 60:,} h)",
         x=-AXIS_EXTENT,
-        y=PLOT_TOP - 8,
+        y=-10,
         angle=0,
         align="left",
         fontWeight="normal",
@@ -486,22 +404,36 @@ def scenario_projection_chart(
         .encode(
             x=x,
             x2="end:T",
-            y=alt.value(PLOT_TOP),
-            y2=alt.value(PLOT_BOTTOM),
+            y=alt.value(0),
+            y2=alt.value(alt.ExprRef("height")),
             tooltip=[
                 alt.Tooltip("note:N", title="Shaded"),
                 alt.Tooltip("source:N", title="Source"),
             ],
         )
     )
+    # Where the curves leave the shaded period empty, at its right end: at its foot on the log
+    # scale (they rise from the start), at its top on the linear one (they hug the axis, then
+    # shoot up).
     shade_label = shade.mark_text(
-        align="left", baseline="top", dx=4, dy=4, color=GREY, fontSize=11, fontStyle="italic"
-    ).encode(x=x, y=alt.value(PLOT_TOP), text=alt.value("Projection →"), x2=alt.X2Datum(None))
+        align="right",
+        baseline=alt.ExprRef(f"{_base.IS_LOG} ? 'bottom' : 'top'"),
+        dx=-4,
+        dy=alt.ExprRef(f"{_base.IS_LOG} ? -4 : 4"),
+        color=GREY,
+        fontSize=11,
+        fontStyle="italic",
+    ).encode(
+        x=alt.value(alt.ExprRef("width")),
+        y=alt.value(alt.ExprRef(f"{_base.IS_LOG} ? height : 0")),
+        text=alt.value("Shaded: projections"),
+        x2=alt.X2Datum(None),
+    )
     points = (
         _base.plot_y(alt.Chart(observed), "p50_minutes")
         .mark_point(filled=True, size=32, opacity=0.45, color=GREY)
         .encode(
-            x=alt.X("release_date:T", scale=x_scale, axis=None),
+            x=alt.X("release_date:T", scale=x_scale, axis=x_axis),
             y=y,
             shape=alt.Shape(
                 "status:N",
@@ -536,9 +468,16 @@ def scenario_projection_chart(
             tooltip=[alt.Tooltip("note:N", title="Start"), alt.Tooltip("source:N", title="Source")],
         )
     )
-    start_label = start.mark_text(align="right", dx=-8, dy=-8, fontSize=11, color=INK).encode(
-        text=alt.value("Start")
-    )
+    # Below right of the point on the log scale (the curves rise to its right, the work-day
+    # label is to its left); above it on the linear scale, where the point sits on the axis.
+    start_label = start.mark_text(
+        align="left",
+        baseline=alt.ExprRef(f"{_base.IS_LOG} ? 'top' : 'bottom'"),
+        dx=7,
+        dy=alt.ExprRef(f"{_base.IS_LOG} ? 5 : -5"),
+        fontSize=11,
+        color=INK,
+    ).encode(text=alt.value("Start"))
     milestone_names = (
         _base.plot_y(
             alt.Chart(
@@ -574,13 +513,22 @@ def scenario_projection_chart(
         *_curves(x, y, starts),
         start,
         start_label,
-        *_milestone_table(),
-        *_assumption_lines(),
     ]
     chart = (
         alt.layer(*layers)
-        .add_params(*_projection_params(starts), *_milestone_params(), _base.y_scale_param())
-        .properties(width="container", height=PLOT_BOTTOM)
+        .add_params(
+            *_projection_params(starts),
+            *_milestone_params(),
+            *_assumption_params(),
+            _base.y_scale_param(),
+        )
+        # Room at the top for the key (a legend placed by hand is not measured by Vega's
+        # autosize).
+        .properties(
+            width="container",
+            height=PLOT_HEIGHT,
+            padding={"top": KEY_ROOM, "left": 5, "right": 5, "bottom": 5},
+        )
     )
     s = starts[settings.DEFAULTS["start"]]
     description = (
@@ -590,19 +538,20 @@ def scenario_projection_chart(
         "Dashed lines, all projections and not data: exponential (a constant doubling time), "
         "accelerating (each doubling shorter than the last, unbounded in finite time) and "
         "plateau (an S-curve that flattens at a ceiling). METR's measured models since 2023 "
-        "are faint grey points. Above the plot a table lists, per scenario, the month when "
+        "are faint grey points. Under the chart a table lists, per scenario, the month when "
         "tasks of a work day, week, month and year come into range. Sliders set the doubling "
         "time (default 4 months), the acceleration (default 10% per doubling), the plateau's "
         "ceiling (default 80 hours) and the start point."
     )
     description += _base.SWITCH_NOTE
-    return with_meta(
+    chart = with_meta(
         chart,
         description=description,
         csv=["metr_horizons.csv", "task_horizons.csv"],
         key="projection",
         controls=(settings.CEILING,),
     )
+    return _readouts.with_readouts(chart, _projection_readouts())
 
 
 # --- Amdahl's law -----------------------------------------------------------------------------
@@ -611,15 +560,22 @@ def scenario_projection_chart(
 P_PCT, SPEEDUP, REVIEW_PCT = "automated_pct", "ai_speedup", "review_pct"
 P = f"({P_PCT} / 100)"
 REVIEW = f"((1 - {P}) * {REVIEW_PCT} / 100)"  # review's share of all the work, before
-AMDAHL_TOP = 160
-AMDAHL_BOTTOM = 480
+AMDAHL_HEIGHT = 320
+# The time budget, before and after the speedup, as shares of the time before: review r, other
+# human work (1 - p - r), automated p; after, the automated part shrinks to p / s.
+TIME_PARTS = {
+    "review": ("Human review", REVIEW, REVIEW),
+    "other": ("Other human work", f"(1 - {P} - {REVIEW})", f"(1 - {P} - {REVIEW})"),
+    "automated": ("Automated work", P, f"({P} / {SPEEDUP})"),
+}
 S_MAX = 1000  # the axis's end, and the speedup slider's (`settings.amdahl_controls`)
 
 
 def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
     """Amdahl's law for an organisation, with sliders: the overall speedup against the AI
-    speedup for the chosen share of work automated, its limit 1/(1 - p), and (above the plot)
-    the time budget before and after, which shows review becoming the bottleneck."""
+    speedup for the chosen share of work automated, and its limit 1/(1 - p). Its readouts
+    (`_amdahl_readouts`, HTML under the chart) give the overall speedup and the time budget
+    before and after, which shows review becoming the bottleneck."""
     ill = settings.amdahl_illustration(metrics)
     speedup = trends.amdahl_speedup_expr(P, SPEEDUP)
     limit = trends.amdahl_limit_expr(f"1 - {P}")
@@ -630,9 +586,7 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
     params = [p for control in settings.amdahl_controls(metrics) for p in _base.params_for(control)]
     x_scale = alt.Scale(type="log", domain=[1, S_MAX])
     y_max = f"isValid({limit}) ? min(1.25 * {limit}, {S_MAX}) : {S_MAX}"
-    y_scale = alt.Scale(
-        domainMin=1, domainMax=alt.ExprRef(y_max), range=[AMDAHL_BOTTOM, AMDAHL_TOP], nice=False
-    )
+    y_scale = alt.Scale(domainMin=1, domainMax=alt.ExprRef(y_max), nice=False)
     x = alt.X(
         "s:Q",
         scale=x_scale,
@@ -720,107 +674,6 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
         align="left", baseline="top", dx=8, dy=6, color=ESSAY_COLOUR, fontSize=11, lineBreak="\n"
     ).encode(text="label:N")
 
-    # The time budget above the plot: a bar for the work before, one for after the speedup.
-    # Widths are shares of the plot's width: review r, other human work (1 - p - r), automated p;
-    # after, the automated part shrinks to p / s and the whole to 1 / S.
-    bar_h = 18
-    full = f"(width + {AXIS_EXTENT})"  # the bars span the chart, axis area included
-    segments = [
-        ("review", "Human review", "0", REVIEW, "0", REVIEW, OKABE_ITO[1]),
-        ("other", "Other human work", REVIEW, f"(1 - {P})", REVIEW, f"(1 - {P})", OKABE_ITO[4]),
-        (
-            "automated",
-            "Automated work",
-            f"(1 - {P})",
-            "1",
-            f"(1 - {P})",
-            f"(1 / {speedup})",
-            OKABE_ITO[0],
-        ),
-    ]
-    bars = []
-    for row, y_px in (("before", 48), ("after", 88)):
-        for key, label, b0, b1, a0, a1, colour in segments:
-            x0, x1 = (b0, b1) if row == "before" else (a0, a1)
-            bars.append(
-                alt.Chart(_one_row())
-                .transform_calculate(
-                    what=_lit(f"{label} ({row})"),
-                    share=f"format({x1} - {x0}, '.1%') + ' of the time before'",
-                    source=_lit(model_source),
-                )
-                .mark_rect(color=colour, opacity=0.85 if key != "other" else 0.6)
-                .encode(
-                    x=alt.value(alt.ExprRef(f"{full} * {x0} - {AXIS_EXTENT}")),
-                    x2=alt.value(alt.ExprRef(f"{full} * {x1} - {AXIS_EXTENT}")),
-                    y=alt.value(y_px),
-                    y2=alt.value(y_px + bar_h),
-                    tooltip=[
-                        alt.Tooltip("what:N", title="Part"),
-                        alt.Tooltip("share:N", title="Length"),
-                        alt.Tooltip("source:N", title="Source"),
-                    ],
-                )
-                .properties(name=f"bar_{row}_{key}")
-            )
-    readout = f"'Overall speedup: ' + format({speedup}, '.2f') + '×'"
-    review_line = (
-        f"'Review: ' + format({REVIEW}, '.0%') + ' of the time before, ' + "
-        f"format({review_after}, '.0%') + ' after'"
-    )
-    texts = [
-        _text_block(
-            _lit("Time for the same work (bar length)"),
-            0,
-            0,
-            align="left",
-            bold=True,
-            tooltip_title="Readout",
-        ),
-        _text_block(
-            _lit("Before"), 0, 34, align="left", colour=GREY, size=11, tooltip_title="Readout"
-        ),
-        _text_block(
-            _lit("After"), 0, 74, align="left", colour=GREY, size=11, tooltip_title="Readout"
-        ),
-        _text_block(
-            readout,
-            0,
-            112,
-            align="left",
-            bold=True,
-            colour=OKABE_ITO[0],
-            size=13,
-            name="amdahl_readout",
-            tooltip_title="Readout",
-        ),
-        _text_block(
-            review_line,
-            0,
-            130,
-            align="left",
-            colour=OKABE_ITO[1],
-            size=12,
-            name="amdahl_review",
-            tooltip_title="Readout",
-        ),
-    ]
-    legend = [
-        _text_block(
-            _lit(f"■ {text}"),
-            f"{offset - AXIS_EXTENT}",
-            15,
-            align="left",
-            colour=colour,
-            size=11,
-            tooltip_title="Readout",
-        )
-        for text, offset, colour in (
-            ("review", 0, OKABE_ITO[1]),
-            ("other human work", 64, OKABE_ITO[4]),
-            ("automated", 196, OKABE_ITO[0]),
-        )
-    ]
     chart = (
         alt.layer(
             curve,
@@ -830,50 +683,99 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
             illustration_label,
             chosen,
             chosen_label,
-            *bars,
-            *texts,
-            *legend,
         )
-        .add_params(*params)
-        .properties(width="container", height=AMDAHL_BOTTOM)
+        .add_params(*params, *_amdahl_readout_params(speedup, review_after))
+        .properties(width="container", height=AMDAHL_HEIGHT)
     )
     description = (
         "Interactive chart of Amdahl's law for an organisation. Sliders set the share of work "
         "automated (default 80%), the AI speedup on that share (default 52 times) and human "
-        "review's share of the remaining human work (default all of it). Two bars compare the "
-        "time the same work takes before and after: the automated part shrinks, review does "
-        "not, so review's share of the time grows. Below, a line shows the overall speedup "
-        "against the AI speedup on a log scale, levelling off at the dashed limit 1/(1 - p): "
+        "review's share of the remaining human work (default all of it). A line shows the "
+        "overall speedup against the AI speedup on a log scale, levelling off at the dashed "
+        "limit 1/(1 - p): "
         f"{1 / (1 - ill['p']):.0f} times for 80%. A diamond marks an illustration only, 80% "
         f"of the work sped up 52 times (overall {ill['speedup']:.2f} times): the essay gives "
-        "80% of merged code and a 52-times code-speed result, not these shares of work."
+        "80% of merged code and a 52-times code-speed result, not these shares of work. Under "
+        "the chart, a table compares the time the same work takes before and after: the "
+        "automated part shrinks, review does not, so review's share of the time grows."
     )
-    return with_meta(
+    chart = with_meta(
         chart,
         description=description,
         csv=["internal_metrics.csv"],
         key="amdahl",
         controls=settings.amdahl_controls(metrics),
     )
+    return _readouts.with_readouts(chart, _amdahl_readouts())
+
+
+AMDAHL_OVERALL = "amdahl_overall_text"
+AMDAHL_REVIEW = "amdahl_review_text"
+
+
+def _time_signal(part: str, when: str) -> str:
+    return f"amdahl_time_{part}_{when}"
+
+
+def _amdahl_readout_params(speedup: str, review_after: str) -> list[alt.Parameter]:
+    """The readouts' texts: the overall speedup, review's share of the time before and after,
+    and each part of the time budget as a share of the time before."""
+    params = [
+        alt.param(name=AMDAHL_OVERALL, expr=f"format({speedup}, '.2f') + '×'"),
+        alt.param(
+            name=AMDAHL_REVIEW,
+            expr=f"format({REVIEW}, '.0%') + ' of the time before, ' + "
+            f"format({review_after}, '.0%') + ' after'",
+        ),
+    ]
+    for part, (_, before, after) in TIME_PARTS.items():
+        params.append(alt.param(name=_time_signal(part, "before"), expr=f"format({before}, '.1%')"))
+        params.append(alt.param(name=_time_signal(part, "after"), expr=f"format({after}, '.1%')"))
+    params.append(alt.param(name=_time_signal("total", "before"), expr="'100%'"))
+    params.append(
+        alt.param(name=_time_signal("total", "after"), expr=f"format(1 / {speedup}, '.1%')")
+    )
+    return params
+
+
+def _amdahl_readouts() -> list[dict]:
+    result = _readouts.dl(
+        "At these settings",
+        [
+            _readouts.row("Overall speedup", [AMDAHL_OVERALL]),
+            _readouts.row("Human review", [AMDAHL_REVIEW]),
+        ],
+    )
+    parts = {**{k: v[0] for k, v in TIME_PARTS.items()}, "total": "All the work"}
+    budget = _readouts.table(
+        "Time for the same work, as a share of the time before",
+        ["Part of the work", "Before", "After"],
+        [
+            _readouts.row(label, [_time_signal(part, "before"), _time_signal(part, "after")])
+            for part, label in parts.items()
+        ],
+    )
+    return [result, budget]
 
 
 # --- Backtest ---------------------------------------------------------------------------------
 
 
 BACKTEST_LINEAR_TOP = 800  # minutes: the backtest's linear scale, above every horizon measured
+BACKTEST_HEIGHT = 340
 
 
 def _backtest_legend(source: str) -> list[alt.Chart]:
     """The backtest's key, in the plot's empty top-left corner (a phone has no room beside)."""
     entries = [
         ("Fit on the earlier models", "rule", [1, 0], GREY),
-        ("Projection, not data", "rule", [6, 4], OKABE_ITO[0]),
+        ("Projection, not data", "rule", [6, 4], MODEL_COLOUR),
         ("Model used for the fit", "circle", None, GREY),
-        ("Model released later", "diamond", None, OKABE_ITO[1]),
+        ("Model released later", "diamond", None, ESSAY_COLOUR),
     ]
     layers = []
     for i, (label, kind, dash, colour) in enumerate(entries):
-        y = 56 + 16 * i
+        y = 12 + 16 * i
         base = alt.Chart(_one_row()).transform_calculate(what=_lit(label), source=_lit(source))
         tooltip = [alt.Tooltip("what:N", title="Key"), alt.Tooltip("source:N", title="Source")]
         if kind == "rule":
@@ -884,7 +786,7 @@ def _backtest_legend(source: str) -> list[alt.Chart]:
             mark = base.mark_point(shape=kind, filled=True, size=60, color=colour).encode(
                 x=alt.value(19), y=alt.value(y), tooltip=tooltip
             )
-        text = base.mark_text(align="left", baseline="middle", fontSize=11, color="#222").encode(
+        text = base.mark_text(align="left", baseline="middle", fontSize=11, color=INK).encode(
             x=alt.value(36), y=alt.value(y), text="what:N", tooltip=tooltip
         )
         layers += [mark, text]
@@ -925,11 +827,9 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         notes.append(
             {
                 "forecast": forecast,
-                "note": (
-                    f"Fit on {bt.fit.n} models: doubling every {bt.fit.months:.1f} months.\n"
-                    f"The {bt.n_test} later models were on average {factor:.1f}× "
-                    f"{'above' if factor >= 1 else 'below'} it."
-                ),
+                "fit": f"Fit on {bt.fit.n} models: doubling every {bt.fit.months:.1f} months.",
+                "later": f"The {bt.n_test} later models were on average {factor:.1f}× "
+                f"{'above' if factor >= 1 else 'below'} it.",
             }
         )
     line_df = pd.concat(lines, ignore_index=True)
@@ -941,8 +841,6 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     point_df["horizon"] = readable_minutes(point_df["p50_minutes"])
     point_df["source"] = source
     line_df["source"] = source
-    note_df = pd.DataFrame(notes)
-    note_df["source"] = source
 
     choice = settings.backtest_choice()
     (pick,) = _base.params_for(choice)
@@ -950,7 +848,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     chosen = "datum.forecast == forecast_month"
     # Linear mode: up to a bit above the longest horizon measured (every forecast line is
     # below it too).
-    y_scale = _base.y_scale((0.01, 2000), BACKTEST_LINEAR_TOP, range=[380, 46])
+    y_scale = _base.y_scale((0.01, 2000), BACKTEST_LINEAR_TOP)
     y_axis = _base.y_axis(
         log_ticks=[0.01, 0.1, 1, 10, 100, 1000],
         linear_ticks=list(range(0, BACKTEST_LINEAR_TOP + 1, 200)),
@@ -963,8 +861,6 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         "50% time horizon (minutes, log scale)",
         f"50% horizon (minutes, linear, cut at {BACKTEST_LINEAR_TOP})",
         x=-(AXIS_EXTENT - 20 + 6),
-        y=(380 + 46) / 2,  # the middle of the plot's range
-        limit=380 - 46,
     )
     line = (
         _base.plot_y(alt.Chart(line_df).transform_filter(chosen), "minutes")
@@ -1035,33 +931,12 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
             ],
         )
     )
-    note = (
-        alt.Chart(note_df)
-        .transform_filter(chosen)
-        .mark_text(
-            align="left",
-            baseline="top",
-            fontSize=alt.ExprRef(CELL_FONT),
-            lineBreak="\n",
-            lineHeight=15,
-        )
-        .encode(
-            x=alt.value(-AXIS_EXTENT),
-            y=alt.value(0),
-            text="note:N",
-            tooltip=[
-                alt.Tooltip("note:N", title="Result"),
-                alt.Tooltip("source:N", title="Source"),
-            ],
-        )
-        .properties(name="backtest_note")
-    )
     legend = _backtest_legend(source)
     chart = (
-        alt.layer(y_title, line, dots, cutoff_rule, note, *legend)
-        .add_params(pick, _base.y_scale_param())
+        alt.layer(y_title, line, dots, cutoff_rule, *legend)
+        .add_params(pick, _base.y_scale_param(), *_backtest_readout_params(notes))
         .resolve_scale(color="independent", shape="independent")
-        .properties(width="container", height=380)
+        .properties(width="container", height=BACKTEST_HEIGHT)
     )
     description = (
         "Backtest of the time-horizon trend on a log scale. A select box picks the month a "
@@ -1069,7 +944,35 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         "through METR's frontier models released before that month (solid grey), its "
         "projection forward (dashed blue), and the models released since (orange diamonds), "
         "with how far above or below the projection they fell. "
-        + " ".join(n["note"].replace("\n", " ") for n in notes if n["forecast"] == default)
+        + " ".join(f"{n['fit']} {n['later']}" for n in notes if n["forecast"] == default)
     )
     description += _base.SWITCH_NOTE
-    return with_meta(chart, description=description, csv=["metr_horizons.csv"], key="backtest")
+    chart = with_meta(chart, description=description, csv=["metr_horizons.csv"], key="backtest")
+    return _readouts.with_readouts(chart, _backtest_readouts())
+
+
+BACKTEST_FIT = "backtest_fit_text"
+BACKTEST_LATER = "backtest_later_text"
+
+
+def _backtest_readout_params(notes: list[dict]) -> list[alt.Parameter]:
+    """The result of the chosen forecast, as two texts looked up by the month picked."""
+    return [
+        alt.param(
+            name=name,
+            expr=f"{json.dumps({n['forecast']: n[field] for n in notes})}[forecast_month]",
+        )
+        for name, field in ((BACKTEST_FIT, "fit"), (BACKTEST_LATER, "later"))
+    ]
+
+
+def _backtest_readouts() -> list[dict]:
+    return [
+        _readouts.dl(
+            "How the forecast did",
+            [
+                _readouts.row("The forecast", [BACKTEST_FIT]),
+                _readouts.row("Since then", [BACKTEST_LATER]),
+            ],
+        )
+    ]

@@ -11,7 +11,8 @@
  *   starts with those values. Values from the URL are parsed strictly (see `parseValue`) and
  *   only ever reach the page as a Vega signal value or a form control's `.value`;
  * - tools under each chart: copy a link to this view, download PNG / SVG of what is on
- *   screen with the chart's source line (and its settings) written under it;
+ *   screen with the chart's readouts, source line and settings written under it;
+ * - readouts (explainer-readouts.js, when loaded): the chart's live tables under it;
  * - light and dark: charts are redrawn, keeping their settings, when the theme switches;
  * - accessible controls: each input is named by its visible label and a slider announces its
  *   value with its unit. */
@@ -400,7 +401,9 @@
   /* Under the exported image: the source line, then the settings the chart was drawn with,
    * so an image taken out of the page still says where its numbers come from. */
   function footerText(chart) {
-    var lines = [];
+    // The chart's readouts (its tables under it) as they now read, then where from.
+    var readouts = window.ExplainerReadouts;
+    var lines = readouts ? readouts.textLines(chart.el) : [];
     if (chart.source) lines.push(chart.source);
     var settings = chart.bindings.map(function (b) {
       var label = labelText(b).replace(/\s*\([^()]*\)\s*$/, "");
@@ -635,6 +638,10 @@
       })
       .then(function () {
         labelBindings(chart);
+        if (window.ExplainerReadouts) {
+          var meta = (chart.spec.usermeta && chart.spec.usermeta.explainer) || {};
+          window.ExplainerReadouts.attach(chart.el, chart.view, meta.readouts);
+        }
         chart.bindings.forEach(function (b) {
           chart.view.addSignalListener(b.name, function () {
             announceValues(chart);

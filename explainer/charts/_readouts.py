@@ -1,0 +1,90 @@
+"""Readouts: the live numbers a chart states in words, declared as metadata, drawn as HTML.
+
+A chart's readouts (a milestone table, a fit summary, the result of a calculation) are not
+drawn inside the Vega view. The chart names them in its metadata,
+``usermeta.explainer.readouts``, a list of readouts, each
+
+- ``{"kind": "table", "caption", "columns": [{"label", "role"?, "dash"?}, ...], "rows"}``: a
+  table whose first column holds the row headers; or
+- ``{"kind": "dl", "caption", "rows"}``: a list of terms and their values;
+
+where each row is ``{"header", "role"?, "dash"?, "cells": [cell, ...]}`` and each cell names
+the Vega signal that feeds it: ``{"signal": name}``, or ``{"signal": name, "index": i}`` for
+the i-th item of a signal whose value is a list. A ``role`` (a colour role of
+`explainer.style`, e.g. "exponential") colours a column's or a row's header as the chart draws
+that series, and a ``dash`` (a Vega dash array) draws a small line swatch beside it.
+
+The browser module `static/explainer-readouts.js` renders them as a real ``<table>`` or
+``<dl>`` under the chart, updates each cell when its signal changes, and gives their text to
+the PNG/SVG exports. Every value a cell shows is computed by a Vega expression in the spec (the
+same formulas the Python model uses), so the HTML only displays text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import altair as alt
+
+__all__ = ["cell", "column", "dl", "row", "signal_names", "table", "with_readouts"]
+
+
+def cell(signal: str, index: int | None = None) -> dict:
+    """A cell fed by the signal ``signal`` (its ``index``-th item if the signal is a list)."""
+    return {"signal": signal} if index is None else {"signal": signal, "index": index}
+
+
+def column(label: str, *, role: str | None = None, dash: Sequence[float] | None = None) -> dict:
+    """A column heading, coloured as the series ``role`` and with its line's ``dash``."""
+    out: dict = {"label": label}
+    if role:
+        out["role"] = role
+    if dash is not None:
+        out["dash"] = list(dash)
+    return out
+
+
+def row(
+    header: str,
+    cells: Iterable[dict | str],
+    *,
+    role: str | None = None,
+    dash: Sequence[float] | None = None,
+) -> dict:
+    """A row: its header and its cells (a bare string is the name of a signal)."""
+    out: dict = {"header": header, "cells": [cell(c) if isinstance(c, str) else c for c in cells]}
+    if role:
+        out["role"] = role
+    if dash is not None:
+        out["dash"] = list(dash)
+    return out
+
+
+def table(caption: str, columns: Sequence[dict | str], rows: Sequence[dict]) -> dict:
+    """A table readout; ``columns`` include the row headers' column."""
+    cols = [column(c) if isinstance(c, str) else c for c in columns]
+    for r in rows:
+        if len(r["cells"]) != len(cols) - 1:
+            raise ValueError(f"row {r['header']!r} has {len(r['cells'])} cells for {len(cols)}")
+    return {"kind": "table", "caption": caption, "columns": cols, "rows": list(rows)}
+
+
+def dl(caption: str, rows: Sequence[dict]) -> dict:
+    """A list of terms and values: each row's header and its one cell."""
+    for r in rows:
+        if len(r["cells"]) != 1:
+            raise ValueError(f"term {r['header']!r} needs exactly one value")
+    return {"kind": "dl", "caption": caption, "rows": list(rows)}
+
+
+def with_readouts(chart: alt.TopLevelMixin, readouts: Sequence[dict]) -> alt.TopLevelMixin:
+    """The chart with ``readouts`` added to its metadata (after `_base.with_meta`)."""
+    usermeta = chart.usermeta if isinstance(chart.usermeta, dict) else {}
+    meta = dict(usermeta.get("explainer") or {})
+    meta["readouts"] = list(readouts)
+    return chart.properties(usermeta={**usermeta, "explainer": meta})
+
+
+def signal_names(readouts: Iterable[dict]) -> set[str]:
+    """Every signal the readouts read (for tests: each must exist in the compiled spec)."""
+    return {c["signal"] for r in readouts for line in r["rows"] for c in line["cells"]}
