@@ -1751,3 +1751,31 @@ def first_separation(
         exponential_low_minutes=float(exp["low_minutes"].iloc[i]),
         plateau_high_minutes=float(plateau["high_minutes"].iloc[i]),
     )
+
+
+@dataclass(frozen=True)
+class DefaultSpreads:
+    """The spreads a page starts from: the data's (`estimate_spreads` on all models) times the
+    widening ``factor`` that `calibrated_spread_factor` finds on the backtest's cutoffs."""
+
+    doubling_spread: float
+    start_spread: float
+    factor: float
+    estimate: SpreadEstimate
+    raw: Calibration  # the calibration of the data's spreads as they are (factor 1)
+    widened: Calibration  # and with the factor applied
+
+
+def default_spreads(df: pd.DataFrame, cutoffs, draws: pd.DataFrame | None = None) -> DefaultSpreads:
+    """`DefaultSpreads` from METR's table ``df`` and the backtest's ``cutoffs``."""
+    estimate = estimate_spreads(df)
+    factor, widened = calibrated_spread_factor(df, cutoffs, draws=draws)
+    raw = widened if factor == 1.0 else calibrate_ranges(df, cutoffs, 1.0, draws)
+    return DefaultSpreads(
+        doubling_spread=factor * estimate.doubling_spread,
+        start_spread=factor * estimate.start_spread,
+        factor=factor,
+        estimate=estimate,
+        raw=raw,
+        widened=widened,
+    )
