@@ -6,6 +6,7 @@ formula for every band).
 
 from __future__ import annotations
 
+import functools
 import math
 from statistics import NormalDist
 
@@ -331,3 +332,188 @@ def test_when_will_we_know_is_the_first_month_the_bands_part(metr):
             trends.PLATEAU, [date], start["date"], start["minutes"], 4.0, 0.0, 4800.0, **kw
         )
         assert (exp["low_minutes"].iloc[0] > plateau["high_minutes"].iloc[0]) == apart
+
+
+# --- The page's range glue, recomputed -----------------------------------------------------------
+# Used by tests/test_chapter_scenarios.py, whose glue check recomputes every glued value without
+# the page's numbers module or explainer.trends.
+
+DAYS_PER_MONTH = 365.25 / 12
+Z90 = NormalDist().inv_cdf(0.9)
+
+
+def _lattice() -> tuple[np.ndarray, np.ndarray]:
+    i = np.arange(N)
+    inv = NormalDist().inv_cdf
+    return (
+        np.array([inv(((124 * k) % N + 0.5) / N) for k in i]),  # z_doubling
+        np.array([inv((k + 0.5) / N) for k in i]),  # z_start
+    )
+
+
+def _months_one_draw(family, target, start, doubling, accel, ceiling):
+    """Closed forms: T log2(M/S); the accelerating family's whole doublings
+    t_k = T (1 - r^k) / d plus the part of doubling k at its own length T r^k; the plateau's
+    D T atanh(n / D). NaN: never."""
+    if family == "plateau" and start >= ceiling:
+        return 0.0 if target < ceiling else math.nan
+    n = max(0.0, math.log2(target / start))
+    if family == "exponential":
+        return doubling * n
+    if family == "accelerating":
+        if accel == 0:
+            return doubling * n
+        k, r = math.floor(n), 1 - accel
+        return doubling * (1 - r**k) / accel + (n - k) * doubling * r**k
+    if target >= ceiling:
+        return math.nan
+    left = math.log2(ceiling / start)
+    return left * doubling * math.atanh(n / left)
+
+
+def _quantile_dates(months, start_date, horizon):
+    """Ranks 20, 100, 180 of the arrival dates, not-reached (NaN or after the horizon) last."""
+    dates = [
+        start_date + pd.Timedelta(days=m * DAYS_PER_MONTH) if not math.isnan(m) else None
+        for m in months
+    ]
+    reached = sorted(d for d in dates if d is not None and d <= horizon)
+    late = N - len(reached)
+    q = [reached[r] if r < len(reached) else None for r in (LOW_RANK, MEDIAN_RANK, HIGH_RANK)]
+    return q, late / N, sum(math.isnan(m) for m in months) / N
+
+
+def _range_text(q, share_late, share_never, horizon):
+    low, median, high = q
+    h = f"{horizon:%b %Y}"
+    never = f"in {share_never:.0%} of draws, never" if share_never > 0 else ""
+    if median is None:
+        if share_never == 1:
+            return "never (above the ceiling in every draw)"
+        text = f"not reached by {h} in {share_late:.0%} of draws"
+        return f"{text} ({never})" if never else text
+    high_text = f"{high:%b %Y}" if high is not None else f"after {h} ({share_late:.0%} of draws)"
+    text = f"{median:%b %Y} (80%: {low:%b %Y} – {high_text})"
+    return f"{text}; {never}" if never else text
+
+
+def _calibration(df, factor):
+    """Per (cutoff, later frontier model): inside the band, and the miss in doublings."""
+    rows = []
+    for cutoff in map(pd.Timestamp, scenario_numbers.BACKTEST_CUTOFFS):
+        later = df.loc[(df["release_date"] >= cutoff) & df["frontier"]]
+        low, high = _independent_band(df, cutoff, later["release_date"], factor)
+        for observed, lo, hi in zip(later["p50_minutes"], low, high, strict=True):
+            miss = (
+                math.log2(observed / hi)
+                if observed > hi
+                else math.log2(observed / lo)
+                if observed < lo
+                else 0.0
+            )
+            rows.append((lo <= observed <= hi, miss))
+    return rows
+
+
+@functools.cache  # the chapter test calls it once per glued name
+def expected_range_numbers() -> dict:
+    metr = data.load("metr_horizons")
+    frontier = metr[metr["frontier"]].sort_values("release_date", kind="stable")
+    latest = frontier.iloc[-1]
+    start, start_date = float(latest["p50_minutes"]), pd.Timestamp(latest["release_date"])
+    ci_low, ci_high = float(latest["p50_ci_low"]), float(latest["p50_ci_high"])
+    horizon = pd.Timestamp("2036-01-01")
+    doubling, accel, ceiling = 4.0, 0.1, 80.0 * 60
+
+    # The data's spreads on every model, then the widening factor from the backtest.
+    data_start = math.log2(ci_high / ci_low) / (2 * 1.959963984540054)
+    pooled = []
+    for since in (None, "2023-01-01", "2024-01-01"):
+        rows = frontier if since is None else frontier.loc[frontier["release_date"] >= since]
+        x = (rows["release_date"] - rows["release_date"].iloc[0]).dt.total_seconds() / 86400
+        x, y = x.to_numpy(), np.log2(rows["p50_minutes"].to_numpy())
+        idx = np.random.default_rng(trends.BOOTSTRAP_SEED).integers(0, len(x), (1000, len(x)))
+        for row in idx:
+            if np.ptp(x[row]) > 0 and (slope := np.polyfit(x[row], y[row], 1)[0]) > 0:
+                pooled.append(math.log2(1 / slope / DAYS_PER_MONTH))
+    q10, q90 = np.percentile(pooled, [10, 90])
+    data_doubling = (q90 - q10) / (2 * Z90)
+    factor = 1.0
+    while np.mean([inside for inside, _ in _calibration(metr, factor)]) < 0.8:
+        factor += 0.25
+    s_sd, t_sd = factor * data_start, factor * data_doubling
+
+    out = {
+        "range_draws": N,
+        "start_ci_low_minutes": ci_low,
+        "start_ci_high_minutes": ci_high,
+        "start_ci_doublings": math.log2(ci_high / ci_low),
+        "data_start_spread": data_start,
+        "data_doubling_spread": data_doubling,
+        "spread_factor": factor,
+        "default_start_spread": s_sd,
+        "default_doubling_spread": t_sd,
+        "doubling_range_low_months": doubling * 2 ** (-Z90 * t_sd),
+        "doubling_range_high_months": doubling * 2 ** (Z90 * t_sd),
+    }
+    z_doubling, z_start = _lattice()
+    starts, doublings = start * 2 ** (s_sd * z_start), doubling * 2 ** (t_sd * z_doubling)
+    for fkey, family in (("exp", "exponential"), ("acc", "accelerating"), ("plateau", "plateau")):
+        for mkey, target in MILESTONE_MINUTES.items():
+            months = [
+                _months_one_draw(family, target, s, t, accel, ceiling)
+                for s, t in zip(starts, doublings, strict=True)
+            ]
+            q, late, never = _quantile_dates(months, start_date, horizon)
+            out[f"{fkey}_{mkey}_range"] = _range_text(q, late, never, horizon)
+
+    raw = _calibration(metr, 1.0)
+    misses = [miss for inside, miss in raw if not inside]
+    widened = _calibration(metr, factor)
+    out |= {
+        "calibration_n_cutoffs": len(scenario_numbers.BACKTEST_CUTOFFS),
+        "calibration_first_cutoff": f"{pd.Timestamp(scenario_numbers.BACKTEST_CUTOFFS[0]):%B %Y}",
+        "calibration_last_cutoff": f"{pd.Timestamp(scenario_numbers.BACKTEST_CUTOFFS[-1]):%B %Y}",
+        "calibration_n": len(raw),
+        "calibration_raw_inside": sum(inside for inside, _ in raw),
+        "calibration_raw_pct": 100 * np.mean([inside for inside, _ in raw]),
+        "calibration_raw_outside": len(misses),
+        "calibration_raw_above": sum(m > 0 for m in misses),
+        "calibration_raw_median_miss": float(np.median(np.abs(misses))),
+        "calibration_widened_inside": sum(inside for inside, _ in widened),
+        "calibration_widened_pct": 100 * np.mean([inside for inside, _ in widened]),
+    }
+
+    # When will we know: month by month, the exponential's 10th percentile against the
+    # plateau's 90th (a plateau draw starting above the ceiling stays at it).
+    month = start_date.to_period("M").to_timestamp() + pd.offsets.MonthBegin(1)
+    while month <= horizon:
+        t = (month - start_date).total_seconds() / 86400 / DAYS_PER_MONTH
+        exp = np.sort(starts * 2 ** (t / doublings))
+        left = np.log2(ceiling / np.minimum(starts, ceiling))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            plateau_doublings = left * np.tanh(t / (left * doublings))
+        plateau = np.sort(np.where(starts >= ceiling, ceiling, starts * 2**plateau_doublings))
+        if exp[LOW_RANK] > plateau[HIGH_RANK]:
+            out |= {
+                "know_month": f"{month:%B %Y}",
+                "know_exp_low_hours": exp[LOW_RANK] / 60,
+                "know_plateau_high_hours": plateau[HIGH_RANK] / 60,
+            }
+            break
+        month += pd.offsets.MonthBegin(1)
+    return out
+
+
+MILESTONE_MINUTES = {"day": 8 * 60, "week": 40 * 60, "month": 167 * 60, "year": 2000 * 60}
+
+
+def test_range_glue_matches_an_independent_recomputation():
+    want = expected_range_numbers()
+    got = scenario_numbers.range_numbers()
+    assert set(got) == set(want)
+    for name, value in want.items():
+        if isinstance(value, str):
+            assert got[name] == value, name
+        else:
+            assert got[name] == pytest.approx(float(value), rel=1e-9), name

@@ -296,6 +296,7 @@ def range_numbers() -> dict[str, float | int | str]:
     out["calibration_n"] = raw.n
     out["calibration_raw_inside"] = int(raw.predictions["inside"].sum())
     out["calibration_raw_pct"] = raw.share_inside * 100
+    out["calibration_raw_outside"] = len(outside)
     out["calibration_raw_above"] = int((outside["miss_doublings"] > 0).sum())
     out["calibration_raw_median_miss"] = float(outside["miss_doublings"].abs().median())
     out["calibration_widened_inside"] = int(widened.predictions["inside"].sum())
