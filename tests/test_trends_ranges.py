@@ -479,6 +479,11 @@ def expected_range_numbers() -> dict:
         "calibration_raw_pct": 100 * np.mean([inside for inside, _ in raw]),
         "calibration_raw_outside": len(misses),
         "calibration_raw_above": sum(m > 0 for m in misses),
+        "calibration_raw_misses_above": (
+            f"all {len(misses)} misses were"
+            if all(m > 0 for m in misses)
+            else f"{sum(m > 0 for m in misses)} of the {len(misses)} misses were"
+        ),
         "calibration_raw_median_miss": float(np.median(np.abs(misses))),
         "calibration_widened_inside": sum(inside for inside, _ in widened),
         "calibration_widened_pct": 100 * np.mean([inside for inside, _ in widened]),

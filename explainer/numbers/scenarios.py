@@ -298,6 +298,10 @@ def range_numbers() -> dict[str, float | int | str]:
     out["calibration_raw_pct"] = raw.share_inside * 100
     out["calibration_raw_outside"] = len(outside)
     out["calibration_raw_above"] = int((outside["miss_doublings"] > 0).sum())
+    above, missed = out["calibration_raw_above"], len(outside)
+    out["calibration_raw_misses_above"] = (
+        f"all {missed} misses were" if above == missed else f"{above} of the {missed} misses were"
+    )
     out["calibration_raw_median_miss"] = float(outside["miss_doublings"].abs().median())
     out["calibration_widened_inside"] = int(widened.predictions["inside"].sum())
     out["calibration_widened_pct"] = widened.share_inside * 100
