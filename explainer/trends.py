@@ -1343,32 +1343,33 @@ def range_transforms(
         transforms.append({"calculate": months, "as": family})
     transforms += [
         {"fold": list(families), "as": ["family", "months"]},
-        {"calculate": "isValid(datum.months) ? 0 : 1", "as": "never"},
+        # The draw's date if it reaches the target by the horizon, else the stand-in (sorted
+        # last); and its months where it does, else null (counted by "valid" below).
         {
-            "calculate": "isValid(datum.months) ? "
-            f"{date_after_expr(start_date, 'datum.months')} : null",
-            "as": "draw_date",
-        },
-        {
-            "calculate": "isValid(datum.draw_date) && "
-            f"({horizon} === null || datum.draw_date <= {horizon}) ? datum.draw_date : "
-            f"{_lit(_NOT_REACHED_SORT_KEY)}",
+            "calculate": f"isValid(datum.months) && ({horizon} === null || "
+            f"{date_after_expr(start_date, 'datum.months')} <= {horizon}) ? "
+            f"{date_after_expr(start_date, 'datum.months')} : {_lit(_NOT_REACHED_SORT_KEY)}",
             "as": "sort_key",
         },
-        {"calculate": f"datum.sort_key == {_lit(_NOT_REACHED_SORT_KEY)} ? 1 : 0", "as": "late"},
         {
-            "joinaggregate": [
-                {"op": "mean", "field": "late", "as": "share_not_reached"},
-                {"op": "mean", "field": "never", "as": "share_never"},
-            ],
-            "groupby": ["family", "target_index"],
+            "calculate": f"datum.sort_key < {_lit(_NOT_REACHED_SORT_KEY)} ? datum.months : null",
+            "as": "reached_months",
         },
+        # One pass per family and target: each draw's rank, and (over the whole group) how many
+        # draws reach the target ever and by the horizon.
         {
-            "window": [{"op": "row_number", "as": "rank"}],
+            "window": [
+                {"op": "row_number", "as": "rank"},
+                {"op": "valid", "field": "months", "as": "n_ever"},
+                {"op": "valid", "field": "reached_months", "as": "n_by_horizon"},
+            ],
+            "frame": [None, None],
             "groupby": ["family", "target_index"],
             "sort": [{"field": "sort_key", "order": "ascending"}],
         },
         {"filter": " || ".join(f"datum.rank == {r}" for r in ranks)},
+        {"calculate": f"1 - datum.n_by_horizon / {n_draws}", "as": "share_not_reached"},
+        {"calculate": f"1 - datum.n_ever / {n_draws}", "as": "share_never"},
     ]
     # One row per quantile so far; a quantile's months where the row is that quantile and the
     # draw reaches the target by the horizon, null otherwise; then one row per family and target
@@ -1376,7 +1377,7 @@ def range_transforms(
     for r, name in ranks.items():
         transforms.append(
             {
-                "calculate": f"datum.rank == {r} && datum.late == 0 ? datum.months : null",
+                "calculate": f"datum.rank == {r} ? datum.reached_months : null",
                 "as": f"{name}_reached",
             }
         )
