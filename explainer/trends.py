@@ -1014,8 +1014,8 @@ def amdahl_required_speedup(p: float, overall: float) -> float:
 # function of both smooth in the settings and within about 1/N = 0.5 percentage points of the
 # distribution they sample. N = 201 because the 10th, 50th and 90th percentiles then fall on
 # draws (ranks 20, 100 and 180 of 0..200), so no interpolation is needed, and because a page
-# recomputes 201 draws x 4 milestones x 3 families (about 2,400 evaluations) well within a
-# frame. The draws are data shipped with the page (`uncertainty_draws`), so Python and the
+# recomputes 201 draws x 4 milestones x 3 families (about 2,400 evaluations) in a few
+# milliseconds. The draws are data shipped with the page (`uncertainty_draws`), so Python and the
 # browser use the very same numbers.
 #
 # Quantiles: the p-quantile of N draws is the draw of rank round(p * (N - 1)) (0-based) in
@@ -1154,18 +1154,27 @@ def draw_months_to_reach_expr(
     doubling: str,
     acceleration: str = "0",
     ceiling: str | None = None,
-    doubling_spread: str = "0",
-    start_spread: str = "0",
+    doubling_spread: str | None = None,
+    start_spread: str | None = None,
     z_doubling: str = "datum.z_doubling",
     z_start: str = "datum.z_start",
 ) -> str:
     """Vega mirror of one draw of `draw_months_to_reach` (``null``: never); ``z_doubling`` and
-    ``z_start`` name the draw's fields. Long (the draw's start and doubling are inlined): in a
-    chart, compute them first into fields with `draw_parameters_expr` and pass those fields
-    with zero spreads, as `range_transforms` does."""
-    draw_start, draw_doubling = draw_parameters_expr(
-        start, doubling, doubling_spread, start_spread, z_doubling, z_start
-    )
+    ``z_start`` name the draw's fields. Without spreads (None), ``start`` and ``doubling`` are
+    taken to be the draw's own already: compute them once into fields with
+    `draw_parameters_expr` and pass those, as `range_transforms` does, since the formulas
+    repeat them many times."""
+    if doubling_spread is None and start_spread is None:
+        draw_start, draw_doubling = start, doubling
+    else:
+        draw_start, draw_doubling = draw_parameters_expr(
+            start,
+            doubling,
+            "0" if doubling_spread is None else doubling_spread,
+            "0" if start_spread is None else start_spread,
+            z_doubling,
+            z_start,
+        )
     months = months_to_reach_expr(family, target, draw_start, draw_doubling, acceleration, ceiling)
     if family != PLATEAU:
         return months

@@ -524,3 +524,34 @@ def test_range_band_on_a_grid_of_task_lengths_matches(vega_page):
                 for _, r in band.iterrows()
             ]
             assert_same(rows, want, rows)
+
+
+def test_each_draws_months_match(vega_page):
+    """One draw at a time, with the spreads inlined in the expression: every draw's months to
+    each milestone (null: never), for every family, on a subset of the settings."""
+    draws = trends.uncertainty_draws().iloc[::10]  # 21 draws, both tails included
+    rows, expected = [], []
+    for doubling, accel, start, factor, (t_sd, s_sd) in RANGE_SETTINGS[::9]:
+        for target in trends.MILESTONES.values():
+            want = {
+                family: trends.draw_months_to_reach(
+                    family, target, start, doubling, accel, start * factor, t_sd, s_sd, draws
+                )
+                for family in trends.FAMILIES
+            }
+            for j, (_, z) in enumerate(draws.iterrows()):
+                rows.append(
+                    {"M": target, "T": doubling, "d": accel, "s": start, "C": start * factor}
+                    | {"ts": t_sd, "ss": s_sd, "z_doubling": z["z_doubling"]}
+                    | {"z_start": z["z_start"]}
+                )
+                expected.append({family: want[family][j] for family in trends.FAMILIES})
+    formulas = {
+        family: trends.draw_months_to_reach_expr(
+            family, "datum.M", "datum.s", "datum.T", "datum.d", "datum.C", "datum.ts", "datum.ss"
+        )
+        for family in trends.FAMILIES
+    }
+    got = run_formulas(vega_page, rows, formulas)
+    assert_same(got, expected, rows)
+    assert any(g["plateau"] is None for g in got)
