@@ -1006,6 +1006,14 @@ def amdahl_required_speedup(p: float, overall: float) -> float:
 # that of log2(start), in doublings. The acceleration and the ceiling are scenario assumptions
 # and stay fixed. With both spreads 0 every draw is the point projection, exactly.
 #
+# Their defaults come from the data (`estimate_spreads`), widened by the backtest's rule
+# (`calibrated_spread_factor`, `default_spreads`). The start's spread is METR's 95% interval on
+# the start model, read as a normal's in log2 units: a projection starts from that model's
+# measured horizon, not from the fitted line, so the doubt about where it starts is the
+# measurement's (the scatter of models about the line would count the slope's doubt twice).
+# The doubling time's spread is the fit's bootstrap over models, pooled over the fit windows
+# the benchmarks page offers: both which models and which years go into the fit move it.
+#
 # The draws are not random: they are a rank-1 lattice of N = 201 points in the unit square,
 # u_i = ((i + 1/2) / N, ((i * g mod N) + 1/2) / N) with g = round(N / golden ratio) = 124, each
 # coordinate put through the inverse normal CDF. Each coordinate is then exactly the N midpoint
