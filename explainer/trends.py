@@ -1596,6 +1596,24 @@ class SpreadEstimate:
     windows: tuple
     fit: DoublingFit
 
+    @property
+    def start_ci_doublings(self) -> float:
+        """The width of METR's interval on the start, in doublings: log2(high / low)."""
+        return math.log(self.start_ci[1] / self.start_ci[0]) / _LN2
+
+
+def doubling_interval(
+    doubling_months: float, doubling_spread: float, level: float = 0.8
+) -> tuple[float, float]:
+    """The central ``level`` interval of the draws' doubling time as the spread describes it
+    (a normal in log2 units): ``doubling_months * 2 ** (-+ z * doubling_spread)``, z the
+    normal's ``(1 + level) / 2`` quantile (1.2816 for 80%)."""
+    z = _normal_quantile((1.0 + level) / 2.0)
+    return (
+        doubling_months * 2.0 ** (-z * doubling_spread),
+        doubling_months * 2.0 ** (z * doubling_spread),
+    )
+
 
 def estimate_spreads(df: pd.DataFrame, cutoff=None) -> SpreadEstimate:
     """`SpreadEstimate` from the models released before ``cutoff`` (None: all of ``df``)."""

@@ -269,19 +269,15 @@ def range_numbers() -> dict[str, float | int | str]:
         "range_draws": trends.UNCERTAINTY_DRAWS,
         "start_ci_low_minutes": est.start_ci[0],
         "start_ci_high_minutes": est.start_ci[1],
-        "start_ci_doublings": float(trends.np.log2(est.start_ci[1] / est.start_ci[0])),
+        "start_ci_doublings": est.start_ci_doublings,
         "data_start_spread": est.start_spread,
         "data_doubling_spread": est.doubling_spread,
         "spread_factor": spreads.factor,
         "default_start_spread": spreads.start_spread,
         "default_doubling_spread": spreads.doubling_spread,
     }
-    z90 = trends._normal_quantile(0.9)
-    out["doubling_range_low_months"] = DEFAULTS["doubling_months"] * 2 ** (
-        -z90 * spreads.doubling_spread
-    )
-    out["doubling_range_high_months"] = DEFAULTS["doubling_months"] * 2 ** (
-        z90 * spreads.doubling_spread
+    out["doubling_range_low_months"], out["doubling_range_high_months"] = trends.doubling_interval(
+        DEFAULTS["doubling_months"], spreads.doubling_spread
     )
     ranges = default_ranges(metr, spreads).set_index(["family", "milestone"])
     for fkey, family in FAMILY_KEYS.items():
