@@ -992,3 +992,826 @@ def amdahl_required_speedup(p: float, overall: float) -> float:
             f"sped up: the most is 1 / (1 - p) = {amdahl_limit(1.0 - p)!r}"
         )
     return p / remaining
+
+
+# --- Projections with uncertainty ----------------------------------------------------------
+# A projection with a range is the same three families run over a fixed set of draws, each draw
+# a pair of standard-normal numbers (z_doubling, z_start) that sets that draw's doubling time
+# and starting horizon:
+#
+#     doubling_i = doubling_months * 2 ** (doubling_spread * z_doubling_i)
+#     start_i    = start_minutes   * 2 ** (start_spread    * z_start_i)
+#
+# so ``doubling_spread`` is the standard deviation of log2(doubling time) and ``start_spread``
+# that of log2(start), in doublings. The acceleration and the ceiling are scenario assumptions
+# and stay fixed. With both spreads 0 every draw is the point projection, exactly.
+#
+# Their defaults come from the data (`estimate_spreads`), widened by the backtest's rule
+# (`calibrated_spread_factor`, `default_spreads`). The start's spread is METR's 95% interval on
+# the start model, read as a normal's in log2 units: a projection starts from that model's
+# measured horizon, not from the fitted line, so the doubt about where it starts is the
+# measurement's (the scatter of models about the line would count the slope's doubt twice).
+# The doubling time's spread is the fit's bootstrap over models, pooled over the fit windows
+# the benchmarks page offers: both which models and which years go into the fit move it.
+#
+# The draws are not random: they are a rank-1 lattice of N = 201 points in the unit square,
+# u_i = ((i + 1/2) / N, ((i * g mod N) + 1/2) / N) with g = round(N / golden ratio) = 124, each
+# coordinate put through the inverse normal CDF. Each coordinate is then exactly the N midpoint
+# quantiles of the normal distribution (so its median is 0 and it is symmetric), and the pairs
+# fill the square evenly (a lattice, not a random cloud), which makes the quantiles of a
+# function of both smooth in the settings and within about 1/N = 0.5 percentage points of the
+# distribution they sample. N = 201 because the 10th, 50th and 90th percentiles then fall on
+# draws (ranks 20, 100 and 180 of 0..200), so no interpolation is needed, and because a page
+# recomputes 201 draws x 4 milestones x 3 families (about 2,400 evaluations) in a few
+# milliseconds. The draws are data shipped with the page (`uncertainty_draws`), so Python and the
+# browser use the very same numbers.
+#
+# Quantiles: the p-quantile of N draws is the draw of rank round(p * (N - 1)) (0-based) in
+# increasing order, a draw that does not reach a milestone by the horizon counting as later than
+# every draw that does. For N = 201 and p = 0.1, 0.5, 0.9 this is also the usual linear
+# interpolation (numpy's default, R's type 7), which lands exactly on those ranks. A quantile
+# that falls on a draw that does not reach the milestone is "not reached": NaN in Python, null in
+# Vega.
+
+UNCERTAINTY_DRAWS = 201
+_LATTICE_GENERATOR = 124  # round(201 / 1.6180339887...), coprime with 201 = 3 * 67
+#: The 80% interval and its middle: the quantiles every range reports.
+RANGE_PROBS = (0.1, 0.5, 0.9)
+RANGE_LABELS = ("low", "median", "high")
+#: Fit windows (first release date, None: all models) pooled into the doubling-time spread:
+#: the three windows the benchmarks page offers, so the spread covers the choice among them.
+DOUBLING_SPREAD_WINDOWS = (None, "2023-01-01", "2024-01-01")
+#: A window with fewer frontier models than this gives no usable bootstrap and is left out.
+MIN_MODELS_PER_WINDOW = 4
+#: Widening steps tried by `calibrated_spread_factor`.
+SPREAD_FACTOR_STEP = 0.25
+MAX_SPREAD_FACTOR = 4.0
+# Where a draw does not reach a milestone by the horizon, the browser sorts it by this stand-in
+# date (far past any real date, finite so that no arithmetic on it gives NaN) and reports null.
+_NOT_REACHED_SORT_KEY = 1e300
+
+
+def _inverse_normal_cdf(u: np.ndarray) -> np.ndarray:
+    from statistics import NormalDist  # pure Python, the same on every machine
+
+    normal = NormalDist()
+    return np.array([normal.inv_cdf(float(v)) for v in u])
+
+
+def uncertainty_draws(n: int = UNCERTAINTY_DRAWS, generator: int = _LATTICE_GENERATOR):
+    """The fixed draws: a DataFrame with ``draw`` (0..n-1), ``z_doubling`` and ``z_start``
+    (standard-normal values from the rank-1 lattice described above). Ship it with a chart as
+    its data (201 rows); every range in this module uses it unless given other draws."""
+    if math.gcd(n, generator) != 1:
+        raise ValueError(f"the lattice generator {generator} must be coprime with n = {n}")
+    i = np.arange(n)
+    return pd.DataFrame(
+        {
+            "draw": i,
+            "z_doubling": _inverse_normal_cdf(((i * generator) % n + 0.5) / n),
+            "z_start": _inverse_normal_cdf((i + 0.5) / n),
+        }
+    )
+
+
+def _draws_or_default(draws) -> pd.DataFrame:
+    return uncertainty_draws() if draws is None else draws
+
+
+def _check_spread(name: str, value: float) -> None:
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number of doublings >= 0 (got {value!r})")
+
+
+def draw_parameters(
+    start_minutes: float,
+    doubling_months: float,
+    doubling_spread: float = 0.0,
+    start_spread: float = 0.0,
+    draws: pd.DataFrame | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each draw's starting horizon and doubling time:
+    ``start_minutes * 2 ** (start_spread * z_start)`` and
+    ``doubling_months * 2 ** (doubling_spread * z_doubling)``."""
+    _check_positive("start_minutes", start_minutes)
+    _check_doubling(doubling_months)
+    _check_spread("doubling_spread", doubling_spread)
+    _check_spread("start_spread", start_spread)
+    d = _draws_or_default(draws)
+    starts = start_minutes * np.power(2.0, start_spread * d["z_start"].to_numpy(dtype=float))
+    doublings = doubling_months * np.power(
+        2.0, doubling_spread * d["z_doubling"].to_numpy(dtype=float)
+    )
+    return starts, doublings
+
+
+def draw_parameters_expr(
+    start: str,
+    doubling: str,
+    doubling_spread: str,
+    start_spread: str,
+    z_doubling: str = "datum.z_doubling",
+    z_start: str = "datum.z_start",
+) -> tuple[str, str]:
+    """Vega mirror of `draw_parameters`: (start, doubling) expressions for one draw."""
+    return (
+        f"({_p(start)} * pow(2, {_p(start_spread)} * {_p(z_start)}))",
+        f"({_p(doubling)} * pow(2, {_p(doubling_spread)} * {_p(z_doubling)}))",
+    )
+
+
+def _draw_months(family, target, start, doubling, acceleration, ceiling) -> float:
+    """`months_to_reach` for one draw; a plateau draw that starts at or above the ceiling sits at
+    the ceiling (the plateau caps every horizon): a target below it at once, else never."""
+    if family == PLATEAU and start >= ceiling:
+        return 0.0 if target < ceiling else math.nan
+    return months_to_reach(family, target, start, doubling, acceleration, ceiling)
+
+
+def draw_months_to_reach(
+    family: str,
+    target_minutes: float,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+    doubling_spread: float = 0.0,
+    start_spread: float = 0.0,
+    draws: pd.DataFrame | None = None,
+) -> np.ndarray:
+    """Months to ``target_minutes`` in every draw (NaN: never), in the draws' order."""
+    _check_family(family, ceiling_minutes)
+    _check_positive("target_minutes", target_minutes)
+    if family == PLATEAU:
+        _check_ceiling(ceiling_minutes, start_minutes)
+    starts, doublings = draw_parameters(
+        start_minutes, doubling_months, doubling_spread, start_spread, draws
+    )
+    return np.array(
+        [
+            _draw_months(family, target_minutes, s, t, acceleration, ceiling_minutes)
+            for s, t in zip(starts, doublings, strict=True)
+        ]
+    )
+
+
+def draw_months_to_reach_expr(
+    family: str,
+    target: str,
+    start: str,
+    doubling: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+    doubling_spread: str | None = None,
+    start_spread: str | None = None,
+    z_doubling: str = "datum.z_doubling",
+    z_start: str = "datum.z_start",
+) -> str:
+    """Vega mirror of one draw of `draw_months_to_reach` (``null``: never); ``z_doubling`` and
+    ``z_start`` name the draw's fields. Without spreads (None), ``start`` and ``doubling`` are
+    taken to be the draw's own already: compute them once into fields with
+    `draw_parameters_expr` and pass those, as `range_transforms` does, since the formulas
+    repeat them many times."""
+    if doubling_spread is None and start_spread is None:
+        draw_start, draw_doubling = start, doubling
+    else:
+        draw_start, draw_doubling = draw_parameters_expr(
+            start,
+            doubling,
+            "0" if doubling_spread is None else doubling_spread,
+            "0" if start_spread is None else start_spread,
+            z_doubling,
+            z_start,
+        )
+    months = months_to_reach_expr(family, target, draw_start, draw_doubling, acceleration, ceiling)
+    if family != PLATEAU:
+        return months
+    return f"({draw_start} >= {_p(ceiling)} ? ({_p(target)} < {_p(ceiling)} ? 0 : null) : {months})"
+
+
+def order_statistic_quantile(values: np.ndarray, p: float) -> float:
+    """The p-quantile of ``values`` as this module defines it: the value of rank
+    ``round(p * (n - 1))`` (0-based) in increasing order, NaN (not reached) counting as later
+    than every number; NaN when that rank falls on one."""
+    _check_fraction("p", p)
+    ordered = np.sort(np.asarray(values, dtype=float))  # numpy sorts NaN last
+    return float(ordered[round(p * (len(ordered) - 1))])
+
+
+def milestone_ranges(
+    family: str,
+    start_date,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+    horizon_date=None,
+    doubling_spread: float = 0.0,
+    start_spread: float = 0.0,
+    targets: Mapping[str, float] = MILESTONES,
+    draws: pd.DataFrame | None = None,
+    probs: tuple[float, float, float] = RANGE_PROBS,
+) -> pd.DataFrame:
+    """When ``family`` reaches each target, as a range over the draws.
+
+    One row per target: ``milestone``, ``target_minutes``; ``low_months``, ``median_months``,
+    ``high_months`` (the ``probs`` quantiles of the months after the start: by default the
+    median and the 80% interval; NaN where that quantile does not reach the target by
+    ``horizon_date``) and the matching ``low_date``, ``median_date``, ``high_date`` (NaT there);
+    ``share_not_reached`` (the share of draws that do not reach it by ``horizon_date``, or
+    ever when there is no horizon) and ``share_never`` (the share that never reach it: the
+    plateau's draws whose ceiling is at or below the target). With both spreads 0 the three
+    quantiles are the point projection of `milestones`, exactly.
+    """
+    start_ms = to_epoch_ms(start_date)
+    horizon_ms = math.inf if horizon_date is None else to_epoch_ms(horizon_date)
+    records = []
+    for label, target in targets.items():
+        months = draw_months_to_reach(
+            family,
+            target,
+            start_minutes,
+            doubling_months,
+            acceleration,
+            ceiling_minutes,
+            doubling_spread,
+            start_spread,
+            draws,
+        )
+        never = np.isnan(months)
+        dates = start_ms + months * MS_PER_MONTH
+        by_horizon = np.where(dates <= horizon_ms, months, np.nan)  # NaN <= x is False
+        record = {"milestone": label, "target_minutes": float(target)}
+        for name, p in zip(RANGE_LABELS, probs, strict=True):
+            q = order_statistic_quantile(by_horizon, p)
+            record[f"{name}_months"] = q
+            record[f"{name}_date"] = from_epoch_ms(date_after_ms(start_ms, q))
+        record["share_not_reached"] = float(np.isnan(by_horizon).mean())
+        record["share_never"] = float(never.mean())
+        records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+def range_band(
+    family: str,
+    task_minutes,
+    start_date,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+    horizon_date=None,
+    doubling_spread: float = 0.0,
+    start_spread: float = 0.0,
+    draws: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The horizontal 80% band of ``family`` for drawing: `milestone_ranges` on a grid of task
+    lengths (``task_minutes``), one row per length with ``minutes``, the ``low``/``median``/
+    ``high`` months and dates, and the shares. At a milestone's length it is that milestone's
+    range, exactly; a chart draws ``low_date``..``high_date`` at each ``minutes`` (an area with
+    x and x2), leaving out rows where the date is missing. Because every draw's curve rises
+    with time, the band read vertically (the 10th to 90th percentile of the horizon at a date)
+    is the same band."""
+    grid = {float(m): float(m) for m in np.atleast_1d(np.asarray(task_minutes, dtype=float))}
+    frame = milestone_ranges(
+        family,
+        start_date,
+        start_minutes,
+        doubling_months,
+        acceleration,
+        ceiling_minutes,
+        horizon_date,
+        doubling_spread,
+        start_spread,
+        grid,
+        draws,
+    )
+    frame = frame.drop(columns="milestone").rename(columns={"target_minutes": "minutes"})
+    frame.insert(0, "family", family)
+    return frame
+
+
+def _list_literal(values) -> str:
+    return "[" + ", ".join(_lit(v) for v in values) + "]"
+
+
+def range_transforms(
+    targets: Mapping[str, float] | None = None,
+    *,
+    target_minutes: list[float] | None = None,
+    families: tuple[str, ...] = FAMILIES,
+    start_date: str = "start_date",
+    start: str = "start_minutes",
+    doubling: str = "doubling_months",
+    acceleration: str = "acceleration",
+    ceiling: str = "ceiling_minutes",
+    horizon_date: str | None = "horizon_date",
+    doubling_spread: str = "doubling_spread",
+    start_spread: str = "start_spread",
+    probs: tuple[float, float, float] = RANGE_PROBS,
+    n_draws: int = UNCERTAINTY_DRAWS,
+) -> list[dict]:
+    """The Vega mirror of `milestone_ranges` / `range_band`, as a list of Vega-Lite transforms.
+
+    Apply them to the draws (`uncertainty_draws`, shipped as the chart's data: ``draw``,
+    ``z_doubling``, ``z_start``); every other argument is a Vega expression, by default the
+    name of a param (signal) of that name (``start_date`` and ``horizon_date`` are Vega dates
+    or ms numbers; ``horizon_date=None`` means no horizon). The targets are written into the
+    spec as a literal, either ``targets`` (label -> minutes, default `MILESTONES`) or a grid
+    ``target_minutes`` (labels are then the minutes as text). The result has one row per
+    family and target, with fields ``family``, ``milestone``, ``target_minutes``,
+    ``low_months``, ``median_months``, ``high_months``, ``low_date``, ``median_date``,
+    ``high_date`` (ms since epoch; null where not reached by the horizon), ``share_not_reached``
+    and ``share_never``: the numbers `milestone_ranges` gives, on the same draws.
+
+    ``n_draws`` must be the number of draws shipped (it sets the quantiles' ranks).
+    """
+    if target_minutes is not None:
+        targets = {repr(float(m)): float(m) for m in target_minutes}
+    targets = MILESTONES if targets is None else targets
+    labels = list(targets)
+    minutes = [float(targets[k]) for k in labels]
+    ranks = {
+        round(p * (n_draws - 1)) + 1: name for name, p in zip(RANGE_LABELS, probs, strict=True)
+    }
+    draw_start, draw_doubling = draw_parameters_expr(start, doubling, doubling_spread, start_spread)
+    horizon = "null" if horizon_date is None else f"time({horizon_date})"
+    transforms: list[dict] = [
+        {"calculate": draw_start, "as": "draw_start"},
+        {"calculate": draw_doubling, "as": "draw_doubling"},
+        {"calculate": f"sequence(0, {len(labels)})", "as": "target_index"},
+        {"flatten": ["target_index"]},
+        {"calculate": f"{_list_literal(minutes)}[datum.target_index]", "as": "target_minutes"},
+        {
+            "calculate": "[" + ", ".join(_string_literal(k) for k in labels) + "]"
+            "[datum.target_index]",
+            "as": "milestone",
+        },
+    ]
+    for family in families:
+        months = draw_months_to_reach_expr(
+            family,
+            "datum.target_minutes",
+            "datum.draw_start",
+            "datum.draw_doubling",
+            acceleration,
+            ceiling if family == PLATEAU else None,
+        )
+        transforms.append({"calculate": months, "as": family})
+    transforms += [
+        {"fold": list(families), "as": ["family", "months"]},
+        # The draw's date if it reaches the target by the horizon, else the stand-in (sorted
+        # last); and its months where it does, else null (counted by "valid" below).
+        {
+            "calculate": f"isValid(datum.months) && ({horizon} === null || "
+            f"{date_after_expr(start_date, 'datum.months')} <= {horizon}) ? "
+            f"{date_after_expr(start_date, 'datum.months')} : {_lit(_NOT_REACHED_SORT_KEY)}",
+            "as": "sort_key",
+        },
+        {
+            "calculate": f"datum.sort_key < {_lit(_NOT_REACHED_SORT_KEY)} ? datum.months : null",
+            "as": "reached_months",
+        },
+        # One pass per family and target: each draw's rank, and (over the whole group) how many
+        # draws reach the target ever and by the horizon.
+        {
+            "window": [
+                {"op": "row_number", "as": "rank"},
+                {"op": "valid", "field": "months", "as": "n_ever"},
+                {"op": "valid", "field": "reached_months", "as": "n_by_horizon"},
+            ],
+            "frame": [None, None],
+            "groupby": ["family", "target_index"],
+            "sort": [{"field": "sort_key", "order": "ascending"}],
+        },
+        {"filter": " || ".join(f"datum.rank == {r}" for r in ranks)},
+        {"calculate": f"1 - datum.n_by_horizon / {n_draws}", "as": "share_not_reached"},
+        {"calculate": f"1 - datum.n_ever / {n_draws}", "as": "share_never"},
+    ]
+    # One row per quantile so far; a quantile's months where the row is that quantile and the
+    # draw reaches the target by the horizon, null otherwise; then one row per family and target
+    # (max skips nulls, and gives undefined where all are null: not reached).
+    for r, name in ranks.items():
+        transforms.append(
+            {
+                "calculate": f"datum.rank == {r} ? datum.reached_months : null",
+                "as": f"{name}_reached",
+            }
+        )
+    transforms.append(
+        {
+            "aggregate": [
+                {"op": "max", "field": f"{name}_reached", "as": f"{name}_max"}
+                for name in ranks.values()
+            ],
+            "groupby": [
+                "family",
+                "target_index",
+                "milestone",
+                "target_minutes",
+                "share_not_reached",
+                "share_never",
+            ],
+        }
+    )
+    for name in RANGE_LABELS:
+        transforms += [
+            {
+                "calculate": f"isValid(datum.{name}_max) ? datum.{name}_max : null",
+                "as": f"{name}_months",
+            },
+            {
+                "calculate": date_after_expr(start_date, f"datum.{name}_months"),
+                "as": f"{name}_date",
+            },
+        ]
+    return transforms
+
+
+def _string_literal(text: str) -> str:
+    import json
+
+    return json.dumps(text)
+
+
+def draw_minutes(
+    family: str,
+    months,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+    doubling_spread: float = 0.0,
+    start_spread: float = 0.0,
+    draws: pd.DataFrame | None = None,
+) -> np.ndarray:
+    """The horizon ``months`` after the start in every draw: an array of shape
+    (draws, len(months)); NaN past the accelerating family's singularity (infinite). A plateau
+    draw that starts at or above the ceiling stays at the ceiling."""
+    _check_family(family, ceiling_minutes)
+    if family == PLATEAU:
+        _check_ceiling(ceiling_minutes, start_minutes)
+    t = np.atleast_1d(np.asarray(months, dtype=float))
+    starts, doublings = draw_parameters(
+        start_minutes, doubling_months, doubling_spread, start_spread, draws
+    )
+    rows = []
+    for s, d in zip(starts, doublings, strict=True):
+        if family == PLATEAU and s >= ceiling_minutes:
+            rows.append(np.full(t.shape, float(ceiling_minutes)))
+        else:
+            rows.append(
+                np.atleast_1d(projected_minutes(family, t, s, d, acceleration, ceiling_minutes))
+            )
+    return np.array(rows)
+
+
+def projection_band(
+    family: str,
+    dates,
+    start_date,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+    doubling_spread: float = 0.0,
+    start_spread: float = 0.0,
+    draws: pd.DataFrame | None = None,
+    probs: tuple[float, float, float] = RANGE_PROBS,
+) -> pd.DataFrame:
+    """The band read vertically: on each of ``dates``, the ``probs`` quantiles of the horizon
+    over the draws (columns ``date``, ``months``, ``low_minutes``, ``median_minutes``,
+    ``high_minutes``; NaN where the quantile is past the accelerating family's singularity)."""
+    months = np.atleast_1d(months_since(start_date, dates))
+    values = draw_minutes(
+        family,
+        months,
+        start_minutes,
+        doubling_months,
+        acceleration,
+        ceiling_minutes,
+        doubling_spread,
+        start_spread,
+        draws,
+    )
+    frame = pd.DataFrame(
+        {"date": pd.DatetimeIndex(pd.to_datetime(np.atleast_1d(dates))), "months": months}
+    )
+    for name, p in zip(RANGE_LABELS, probs, strict=True):
+        frame[f"{name}_minutes"] = [order_statistic_quantile(col, p) for col in values.T]
+    return frame
+
+
+# --- Default spreads, from the data --------------------------------------------------------
+
+
+def _normal_quantile(p: float) -> float:
+    from statistics import NormalDist
+
+    return NormalDist().inv_cdf(p)
+
+
+def start_spread_from_interval(low: float, high: float, level: float = 0.95) -> float:
+    """The start's spread (sd of log2(horizon), in doublings) that a normal distribution in
+    log2 units with the central ``level`` interval ``[low, high]`` has:
+    ``log2(high / low) / (2 * z)``, z the normal's ``(1 + level) / 2`` quantile (1.96 for 95%).
+    METR's intervals are not symmetric in log2; this keeps their width and centres them on
+    the estimate."""
+    _check_positive("low", low)
+    _check_positive("high", high)
+    if not high >= low:
+        raise ValueError(f"the interval's high end must not be below its low end ({low}, {high})")
+    return math.log(high / low) / _LN2 / (2.0 * _normal_quantile((1.0 + level) / 2.0))
+
+
+def bootstrap_doubling_months(
+    df: pd.DataFrame,
+    since=None,
+    until=None,
+    frontier_only: bool = True,
+    *,
+    value: str = "p50_minutes",
+    reps: int = BOOTSTRAP_REPS,
+    seed: int = BOOTSTRAP_SEED,
+) -> np.ndarray:
+    """The doubling times (months) of `fit_doubling_time`'s bootstrap, the same resamples
+    (same seed, same draws, same rows dropped): the sample behind its 95% interval."""
+    rows = select_models(df, since, until, frontier_only, value)
+    x = (to_epoch_ms(rows["release_date"]) - to_epoch_ms(rows["release_date"].iloc[0])) / MS_PER_DAY
+    y = np.log2(rows[value].to_numpy(dtype=float))
+    idx = np.random.default_rng(seed).integers(0, len(x), size=(reps, len(x)))
+    slopes, _ = _ols(x[idx], y[idx])
+    usable = slopes[np.isfinite(slopes) & (slopes > 0)]
+    return 1.0 / usable / DAYS_PER_MONTH
+
+
+def doubling_spread_from_fits(
+    df: pd.DataFrame,
+    windows=DOUBLING_SPREAD_WINDOWS,
+    *,
+    frontier_only: bool = True,
+    reps: int = BOOTSTRAP_REPS,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, tuple]:
+    """The doubling time's spread (sd of log2(doubling time)) from the fits' bootstraps, pooled
+    over the fit windows: each window (first release date; None for all) with at least
+    `MIN_MODELS_PER_WINDOW` frontier models in ``df`` adds its `bootstrap_doubling_months`, and
+    the spread is ``(q90 - q10) / (2 * 1.2816)`` of log2 of the pooled sample (the 80% interval's
+    width, read as a normal's; robust to the long tail a few-model window's bootstrap has).
+
+    Pooling covers both sources of doubt about the slope: which models (the bootstrap) and
+    which window (each window counts equally). Returns the spread and the windows used.
+    """
+    samples, used = [], []
+    for since in windows:
+        rows = select_models(df, since, None, frontier_only)
+        if rows["release_date"].nunique() < MIN_MODELS_PER_WINDOW:
+            continue
+        samples.append(
+            bootstrap_doubling_months(df, since, None, frontier_only, reps=reps, seed=seed)
+        )
+        used.append(since)
+    if not samples:
+        raise ValueError("no fit window has enough frontier models for a doubling-time spread")
+    logs = np.log2(np.concatenate(samples))
+    q10, q90 = np.percentile(logs, [10, 90])
+    return float((q90 - q10) / (2.0 * _normal_quantile(0.9))), tuple(used)
+
+
+@dataclass(frozen=True)
+class SpreadEstimate:
+    """The data's spreads at a date (all models released before ``cutoff``; None: all):
+    the start is the latest frontier model then (``start_model``, ``start_minutes`` on
+    ``start_date``, METR's 95% interval ``start_ci``), its spread from that interval; the
+    doubling time's spread from the pooled bootstraps of ``windows``; ``fit`` is the fit on
+    every frontier model then (the point doubling time a forecast made then would use)."""
+
+    cutoff: pd.Timestamp | None
+    start_model: str
+    start_date: pd.Timestamp
+    start_minutes: float
+    start_ci: tuple[float, float]
+    start_spread: float
+    doubling_spread: float
+    windows: tuple
+    fit: DoublingFit
+
+    @property
+    def start_ci_doublings(self) -> float:
+        """The width of METR's interval on the start, in doublings: log2(high / low)."""
+        return math.log(self.start_ci[1] / self.start_ci[0]) / _LN2
+
+
+def doubling_interval(
+    doubling_months: float, doubling_spread: float, level: float = 0.8
+) -> tuple[float, float]:
+    """The central ``level`` interval of the draws' doubling time as the spread describes it
+    (a normal in log2 units): ``doubling_months * 2 ** (-+ z * doubling_spread)``, z the
+    normal's ``(1 + level) / 2`` quantile (1.2816 for 80%)."""
+    z = _normal_quantile((1.0 + level) / 2.0)
+    return (
+        doubling_months * 2.0 ** (-z * doubling_spread),
+        doubling_months * 2.0 ** (z * doubling_spread),
+    )
+
+
+def estimate_spreads(df: pd.DataFrame, cutoff=None) -> SpreadEstimate:
+    """`SpreadEstimate` from the models released before ``cutoff`` (None: all of ``df``)."""
+    before = df if cutoff is None else df.loc[df["release_date"] < pd.Timestamp(cutoff)]
+    frontier = select_models(before)
+    latest = frontier.iloc[-1]
+    ci = (float(latest["p50_ci_low"]), float(latest["p50_ci_high"]))
+    doubling_spread, windows = doubling_spread_from_fits(before)
+    id_column = "model_id" if "model_id" in frontier else "model"
+    return SpreadEstimate(
+        cutoff=None if cutoff is None else pd.Timestamp(cutoff),
+        start_model=str(latest[id_column]),
+        start_date=pd.Timestamp(latest["release_date"]),
+        start_minutes=float(latest["p50_minutes"]),
+        start_ci=ci,
+        start_spread=start_spread_from_interval(*ci),
+        doubling_spread=doubling_spread,
+        windows=windows,
+        fit=fit_doubling_time(before),
+    )
+
+
+# --- Calibration on the backtest -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How often the exponential's 80% band, built at past cutoffs from the data then,
+    held the frontier models released later.
+
+    ``predictions``: one row per (cutoff, later frontier model): ``cutoff``, ``model_id``,
+    ``release_date``, ``observed_minutes``, ``low_minutes``, ``median_minutes``,
+    ``high_minutes`` (the band on its release date), ``inside`` and ``miss_doublings``
+    (log2(observed / nearest edge): positive above the band, negative below, 0 inside).
+    ``factor`` multiplied both data-derived spreads.
+    """
+
+    factor: float
+    predictions: pd.DataFrame
+
+    @property
+    def n(self) -> int:
+        return len(self.predictions)
+
+    @property
+    def share_inside(self) -> float:
+        return float(self.predictions["inside"].mean())
+
+    def by_cutoff(self) -> pd.DataFrame:
+        """Per cutoff: ``n``, ``inside``, ``share_inside``, ``median_miss_doublings`` (of the
+        models outside; NaN if none)."""
+        g = self.predictions.groupby("cutoff")
+        out = pd.DataFrame({"n": g.size(), "inside": g["inside"].sum()})
+        out["share_inside"] = out["inside"] / out["n"]
+        outside = self.predictions.loc[~self.predictions["inside"]]
+        out["median_miss_doublings"] = outside.groupby("cutoff")["miss_doublings"].median()
+        return out.reset_index()
+
+
+def calibrate_ranges(
+    df: pd.DataFrame, cutoffs, factor: float = 1.0, draws: pd.DataFrame | None = None
+) -> Calibration:
+    """For each cutoff: the spreads, start and doubling time a forecast made then would have
+    (`estimate_spreads` on the models released before it; the doubling time fitted to all
+    frontier models then, as `backtest` does), both spreads times ``factor``; then the
+    exponential's 80% band on each later frontier model's release date, and whether the
+    model's measured horizon fell inside."""
+    records = []
+    for cutoff in cutoffs:
+        est = estimate_spreads(df, cutoff)
+        later = select_models(df.loc[df["release_date"] >= pd.Timestamp(cutoff)])
+        band = projection_band(
+            EXPONENTIAL,
+            later["release_date"],
+            est.start_date,
+            est.start_minutes,
+            est.fit.months,
+            doubling_spread=factor * est.doubling_spread,
+            start_spread=factor * est.start_spread,
+            draws=draws,
+        )
+        id_column = "model_id" if "model_id" in later else "model"
+        for (_, model), (_, b) in zip(later.iterrows(), band.iterrows(), strict=True):
+            observed = float(model["p50_minutes"])
+            low, high = b["low_minutes"], b["high_minutes"]
+            if observed > high:
+                miss = math.log2(observed / high)
+            elif observed < low:
+                miss = math.log2(observed / low)
+            else:
+                miss = 0.0
+            records.append(
+                {
+                    "cutoff": pd.Timestamp(cutoff),
+                    "model_id": str(model[id_column]),
+                    "release_date": pd.Timestamp(model["release_date"]),
+                    "observed_minutes": observed,
+                    "low_minutes": low,
+                    "median_minutes": b["median_minutes"],
+                    "high_minutes": high,
+                    "inside": bool(low <= observed <= high),
+                    "miss_doublings": miss,
+                }
+            )
+    return Calibration(factor=factor, predictions=pd.DataFrame.from_records(records))
+
+
+def calibrated_spread_factor(
+    df: pd.DataFrame,
+    cutoffs,
+    level: float = RANGE_PROBS[2] - RANGE_PROBS[0],
+    draws: pd.DataFrame | None = None,
+) -> tuple[float, Calibration]:
+    """The widening rule: the smallest factor, in steps of `SPREAD_FACTOR_STEP` from 1 up to
+    `MAX_SPREAD_FACTOR`, by which both data-derived spreads must be multiplied for the 80%
+    bands built at ``cutoffs`` to hold at least ``level`` of the later (cutoff, model) pairs.
+    1 when the method is not overconfident. Returns the factor and its `Calibration`."""
+    factor = 1.0
+    while True:
+        result = calibrate_ranges(df, cutoffs, factor, draws)
+        if result.share_inside >= level or factor >= MAX_SPREAD_FACTOR:
+            return factor, result
+        factor += SPREAD_FACTOR_STEP
+
+
+# --- When will we know? --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Separation:
+    """The first month (``date``: its first day) in which the exponential's 80% band lies
+    wholly above the plateau's: its 10th percentile ``exponential_low_minutes`` above the
+    plateau's 90th ``plateau_high_minutes``. A frontier model measured then above
+    ``plateau_high_minutes`` is outside the plateau's band; one below
+    ``exponential_low_minutes``, outside the exponential's."""
+
+    date: pd.Timestamp
+    exponential_low_minutes: float
+    plateau_high_minutes: float
+
+
+def first_separation(
+    start_date,
+    start_minutes: float,
+    doubling_months: float,
+    ceiling_minutes: float,
+    horizon_date,
+    doubling_spread: float = 0.0,
+    start_spread: float = 0.0,
+    draws: pd.DataFrame | None = None,
+) -> Separation | None:
+    """`Separation` on the first days of the months after ``start_date`` up to
+    ``horizon_date``; None when the bands still overlap at the horizon."""
+    first = pd.Timestamp(start_date).to_period("M").to_timestamp() + pd.offsets.MonthBegin(1)
+    dates = pd.date_range(first, pd.Timestamp(horizon_date), freq="MS")
+    kwargs = {
+        "doubling_spread": doubling_spread,
+        "start_spread": start_spread,
+        "draws": draws,
+    }
+    exp = projection_band(EXPONENTIAL, dates, start_date, start_minutes, doubling_months, **kwargs)
+    plateau = projection_band(
+        PLATEAU, dates, start_date, start_minutes, doubling_months, 0.0, ceiling_minutes, **kwargs
+    )
+    apart = (exp["low_minutes"] > plateau["high_minutes"]).to_numpy()
+    if not apart.any():
+        return None
+    i = int(np.argmax(apart))
+    return Separation(
+        date=pd.Timestamp(dates[i]),
+        exponential_low_minutes=float(exp["low_minutes"].iloc[i]),
+        plateau_high_minutes=float(plateau["high_minutes"].iloc[i]),
+    )
+
+
+@dataclass(frozen=True)
+class DefaultSpreads:
+    """The spreads a page starts from: the data's (`estimate_spreads` on all models) times the
+    widening ``factor`` that `calibrated_spread_factor` finds on the backtest's cutoffs."""
+
+    doubling_spread: float
+    start_spread: float
+    factor: float
+    estimate: SpreadEstimate
+    raw: Calibration  # the calibration of the data's spreads as they are (factor 1)
+    widened: Calibration  # and with the factor applied
+
+
+def default_spreads(df: pd.DataFrame, cutoffs, draws: pd.DataFrame | None = None) -> DefaultSpreads:
+    """`DefaultSpreads` from METR's table ``df`` and the backtest's ``cutoffs``."""
+    estimate = estimate_spreads(df)
+    factor, widened = calibrated_spread_factor(df, cutoffs, draws=draws)
+    raw = widened if factor == 1.0 else calibrate_ranges(df, cutoffs, 1.0, draws)
+    return DefaultSpreads(
+        doubling_spread=factor * estimate.doubling_spread,
+        start_spread=factor * estimate.start_spread,
+        factor=factor,
+        estimate=estimate,
+        raw=raw,
+        widened=widened,
+    )

@@ -17,6 +17,7 @@ import pytest
 from explainer import charts, data, trends
 from tests.notebooks import glued, run_page
 from tests.readout_pages import SET_INPUT, read_table, read_terms
+from tests.test_trends_ranges import expected_range_numbers
 
 PAGE = "chapters/scenarios.md"
 PAGE_HTML = "chapters/scenarios.html"
@@ -148,6 +149,7 @@ def expected_numbers() -> dict:
             "n_pause_conditions": len(data.load("pause_conditions")),
         }
     )
+    out.update(expected_range_numbers())  # the ranges, calibration and "when will we know"
     return out
 
 

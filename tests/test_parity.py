@@ -16,6 +16,7 @@ import itertools
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from explainer import trends
@@ -386,3 +387,171 @@ def test_slider_params_drive_the_expressions(vega_page):
             assert_same([row], [want], [row])
             checked += 1
     assert checked == 25
+
+
+# --- Ranges: the draws and quantiles of explainer.trends' uncertainty section ----------------
+
+# Spreads from none to well past the widened defaults, on both sources and each alone.
+SPREADS = [(0.0, 0.0), (0.0, 0.9), (0.35, 0.0), (0.35, 0.9), (1.0, 2.5)]
+RANGE_SETTINGS = [
+    (doubling, accel, start, factor, spreads)
+    for doubling, accel, start, factor in itertools.product(
+        [1.0, 4.0, 12.0], [0.0, 0.1, 0.5], [90.0, 719.0], [2.0, 50.0]
+    )
+    for spreads in SPREADS
+]
+RANGE_FIELDS = [f"{name}_{unit}" for name in trends.RANGE_LABELS for unit in ("months", "date")]
+
+
+def _range_spec(draws, setting, targets=None, target_minutes=None, horizon=True) -> dict:
+    """A Vega-Lite spec as a chart would build it: the draws as data, the reader's settings as
+    params, the range transforms after them."""
+    doubling, accel, start, factor, (doubling_spread, start_spread) = setting
+    params = {
+        "start_minutes": start,
+        "doubling_months": doubling,
+        "acceleration": accel,
+        "ceiling_minutes": start * factor,
+        "doubling_spread": doubling_spread,
+        "start_spread": start_spread,
+    }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": draws.to_dict(orient="records")},
+        "params": [{"name": k, "value": v} for k, v in params.items()]
+        + [
+            {"name": "start_date", "expr": f"{START_DATE_MS}"},
+            {"name": "horizon_date", "expr": f"{HORIZON_DATE_MS}"},
+        ],
+        "transform": trends.range_transforms(
+            targets,
+            target_minutes=target_minutes,
+            horizon_date="horizon_date" if horizon else None,
+        ),
+        "mark": "point",
+        # Nominal, so Vega-Lite's filter of invalid values (which a quantitative field adds)
+        # does not drop the rows where a quantile is not reached.
+        "encoding": {"x": {"field": "family", "type": "nominal"}},
+    }
+
+
+def _python_ranges(setting, targets, horizon=True):
+    doubling, accel, start, factor, (doubling_spread, start_spread) = setting
+    frames = []
+    for family in trends.FAMILIES:
+        frame = trends.milestone_ranges(
+            family,
+            START_DATE_MS,
+            start,
+            doubling,
+            accel,
+            start * factor,
+            HORIZON_DATE_MS if horizon else None,
+            doubling_spread,
+            start_spread,
+            targets,
+        )
+        frame.insert(0, "family", family)
+        frames.append(frame)
+    return frames
+
+
+def _ms_or_nan(value):
+    return math.nan if value is None or value is pd.NaT else float(trends.to_epoch_ms(value))
+
+
+def _read_ranges(page, spec) -> list[dict]:
+    datasets = page.evaluate(EMBED_AND_READ, {"spec": spec, "signals": {}})
+    return next(rows for rows in datasets.values() if rows and "share_never" in rows[0])
+
+
+def test_milestone_ranges_match_on_a_grid_of_settings(vega_page):
+    """Median and 80% interval (months and dates) and both shares, every family and milestone,
+    on 360 settings (doubling time, acceleration, start, ceiling, both spreads)."""
+    draws = trends.uncertainty_draws()
+    assert len(RANGE_SETTINGS) >= 100
+    compared = not_reached = 0
+    for setting in RANGE_SETTINGS:
+        got = _read_ranges(vega_page, _range_spec(draws, setting))
+        got = {(g["family"], g["milestone"]): g for g in got}
+        for frame in _python_ranges(setting, trends.MILESTONES):
+            rows, want = [], []
+            for _, row in frame.iterrows():
+                rows.append(got[(row["family"], row["milestone"])])
+                want.append(
+                    {f"{n}_months": row[f"{n}_months"] for n in trends.RANGE_LABELS}
+                    | {f"{n}_date": _ms_or_nan(row[f"{n}_date"]) for n in trends.RANGE_LABELS}
+                    | {"share_not_reached": row["share_not_reached"]}
+                    | {"share_never": row["share_never"]}
+                )
+                not_reached += math.isnan(row["high_months"])
+            assert_same(rows, want, rows)
+            compared += len(rows)
+    assert compared == len(RANGE_SETTINGS) * 3 * len(trends.MILESTONES)
+    assert not_reached > 0  # the "not reached" branch is compared too
+
+
+def test_range_band_on_a_grid_of_task_lengths_matches(vega_page):
+    """The band drawn on a chart: a grid of task lengths, and no horizon."""
+    draws = trends.uncertainty_draws()
+    grid = list(np.geomspace(30, 2e5, 25))
+    for setting in [
+        RANGE_SETTINGS[3],
+        RANGE_SETTINGS[-1],
+        RANGE_SETTINGS[len(RANGE_SETTINGS) // 2],
+    ]:
+        got = _read_ranges(
+            vega_page, _range_spec(draws, setting, target_minutes=grid, horizon=False)
+        )
+        got = {(g["family"], g["target_minutes"]): g for g in got}
+        doubling, accel, start, factor, (doubling_spread, start_spread) = setting
+        for family in trends.FAMILIES:
+            band = trends.range_band(
+                family,
+                grid,
+                START_DATE_MS,
+                start,
+                doubling,
+                accel,
+                start * factor,
+                None,
+                doubling_spread,
+                start_spread,
+            )
+            rows = [got[(family, m)] for m in band["minutes"]]
+            want = [
+                {f"{n}_months": r[f"{n}_months"] for n in trends.RANGE_LABELS}
+                for _, r in band.iterrows()
+            ]
+            assert_same(rows, want, rows)
+
+
+def test_each_draws_months_match(vega_page):
+    """One draw at a time, with the spreads inlined in the expression: every draw's months to
+    each milestone (null: never), for every family, on a subset of the settings."""
+    draws = trends.uncertainty_draws().iloc[::10]  # 21 draws, both tails included
+    rows, expected = [], []
+    for doubling, accel, start, factor, (t_sd, s_sd) in RANGE_SETTINGS[::9]:
+        for target in trends.MILESTONES.values():
+            want = {
+                family: trends.draw_months_to_reach(
+                    family, target, start, doubling, accel, start * factor, t_sd, s_sd, draws
+                )
+                for family in trends.FAMILIES
+            }
+            for j, (_, z) in enumerate(draws.iterrows()):
+                rows.append(
+                    {"M": target, "T": doubling, "d": accel, "s": start, "C": start * factor}
+                    | {"ts": t_sd, "ss": s_sd, "z_doubling": z["z_doubling"]}
+                    | {"z_start": z["z_start"]}
+                )
+                expected.append({family: want[family][j] for family in trends.FAMILIES})
+    formulas = {
+        family: trends.draw_months_to_reach_expr(
+            family, "datum.M", "datum.s", "datum.T", "datum.d", "datum.C", "datum.ts", "datum.ss"
+        )
+        for family in trends.FAMILIES
+    }
+    got = run_formulas(vega_page, rows, formulas)
+    assert_same(got, expected, rows)
+    assert any(g["plateau"] is None for g in got)

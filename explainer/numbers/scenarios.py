@@ -12,6 +12,7 @@ import pandas as pd
 from explainer import data, trends
 from explainer.numbers._format import month
 from explainer.settings import (
+    BACKTEST_CUTOFFS,
     DEFAULT_BACKTEST_CUTOFF,
     DEFAULTS,
     ESSAY_START_ID,
@@ -114,6 +115,7 @@ def numbers() -> dict[str, float | int | str]:
     # The scenarios and the pause.
     out["n_scenarios"] = len(data.load("scenarios"))
     out["n_pause_conditions"] = len(data.load("pause_conditions"))
+    out.update(range_numbers())  # the ranges, calibration and "when will we know"
     return out
 
 
@@ -126,3 +128,126 @@ DISAGREEMENT_IDS = [
     "merged_code_share_more_than_vs_about",
     "code_speedup_average_vs_up_to",
 ]
+
+
+# --- Ranges: milestone ranges, calibration, when we will know ----------------------------------
+FAMILY_KEYS = {"exp": trends.EXPONENTIAL, "acc": trends.ACCELERATING, "plateau": trends.PLATEAU}
+MILESTONE_KEYS = {
+    "day": "1 work day",
+    "week": "1 work week",
+    "month": "1 work month",
+    "year": "1 work year",
+}
+
+
+def default_spreads(metr: pd.DataFrame | None = None) -> trends.DefaultSpreads:
+    """The spreads the page starts from: the data's, widened by the backtest's rule."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    return trends.default_spreads(metr, BACKTEST_CUTOFFS)
+
+
+def default_ranges(metr: pd.DataFrame | None = None, spreads=None) -> pd.DataFrame:
+    """`trends.milestone_ranges` for every family at the default settings and spreads, with a
+    ``family`` column and the ``text`` the prose shows (see `range_text`)."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    spreads = spreads if spreads is not None else default_spreads(metr)
+    start = start_points(metr)[DEFAULTS["start"]]
+    frames = []
+    for family in trends.FAMILIES:
+        frame = trends.milestone_ranges(
+            family,
+            start["date"],
+            start["minutes"],
+            DEFAULTS["doubling_months"],
+            DEFAULTS["acceleration"],
+            DEFAULTS["ceiling_hours"] * 60,
+            HORIZON_DATE,
+            spreads.doubling_spread,
+            spreads.start_spread,
+        )
+        frame.insert(0, "family", family)
+        frame["text"] = [range_text(row, HORIZON_DATE) for _, row in frame.iterrows()]
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def range_text(row, horizon_date: pd.Timestamp) -> str:
+    """A range as prose: 'Mar 2027 (80%: Sep 2026 – Dec 2027)'; where the later end is not
+    reached by the horizon, 'after <horizon>' and the share of draws not reached by then; where
+    the median is not reached, 'not reached by <horizon> in 60% of draws'; and, where some
+    draws never reach it (the plateau's ceiling), 'in 30% of draws, never'."""
+    horizon = f"{horizon_date:%b %Y}"
+    never = row["share_never"]
+    never_text = f"in {never:.0%} of draws, never" if never > 0 else ""
+    if pd.isna(row["median_date"]):
+        if never == 1:
+            return "never (above the ceiling in every draw)"
+        text = f"not reached by {horizon} in {row['share_not_reached']:.0%} of draws"
+        return f"{text} ({never_text})" if never_text else text
+    high = (
+        f"{row['high_date']:%b %Y}"
+        if not pd.isna(row["high_date"])
+        else f"after {horizon} ({row['share_not_reached']:.0%} of draws)"
+    )
+    text = f"{row['median_date']:%b %Y} (80%: {row['low_date']:%b %Y} – {high})"
+    return f"{text}; {never_text}" if never_text else text
+
+
+def range_numbers() -> dict[str, float | int | str]:
+    """The glue values of the ranges: the default spreads and where they come from, every
+    family's milestone ranges, the calibration on the backtest and "when will we know"."""
+    metr = data.load("metr_horizons")
+    spreads = default_spreads(metr)
+    est = spreads.estimate
+    out: dict[str, float | int | str] = {
+        "range_draws": trends.UNCERTAINTY_DRAWS,
+        "start_ci_low_minutes": est.start_ci[0],
+        "start_ci_high_minutes": est.start_ci[1],
+        "start_ci_doublings": est.start_ci_doublings,
+        "data_start_spread": est.start_spread,
+        "data_doubling_spread": est.doubling_spread,
+        "spread_factor": spreads.factor,
+        "default_start_spread": spreads.start_spread,
+        "default_doubling_spread": spreads.doubling_spread,
+    }
+    out["doubling_range_low_months"], out["doubling_range_high_months"] = trends.doubling_interval(
+        DEFAULTS["doubling_months"], spreads.doubling_spread
+    )
+    ranges = default_ranges(metr, spreads).set_index(["family", "milestone"])
+    for fkey, family in FAMILY_KEYS.items():
+        for mkey, label in MILESTONE_KEYS.items():
+            out[f"{fkey}_{mkey}_range"] = str(ranges.loc[(family, label), "text"])
+
+    raw, widened = spreads.raw, spreads.widened
+    outside = raw.predictions.loc[~raw.predictions["inside"]]
+    out["calibration_n_cutoffs"] = len(BACKTEST_CUTOFFS)
+    out["calibration_first_cutoff"] = month(pd.Timestamp(BACKTEST_CUTOFFS[0]))
+    out["calibration_last_cutoff"] = month(pd.Timestamp(BACKTEST_CUTOFFS[-1]))
+    out["calibration_n"] = raw.n
+    out["calibration_raw_inside"] = int(raw.predictions["inside"].sum())
+    out["calibration_raw_pct"] = raw.share_inside * 100
+    out["calibration_raw_outside"] = len(outside)
+    out["calibration_raw_above"] = int((outside["miss_doublings"] > 0).sum())
+    above, missed = out["calibration_raw_above"], len(outside)
+    out["calibration_raw_misses_above"] = (
+        f"all {missed} misses were" if above == missed else f"{above} of the {missed} misses were"
+    )
+    out["calibration_raw_median_miss"] = float(outside["miss_doublings"].abs().median())
+    out["calibration_widened_inside"] = int(widened.predictions["inside"].sum())
+    out["calibration_widened_pct"] = widened.share_inside * 100
+
+    start = start_points(metr)[DEFAULTS["start"]]
+    separation = trends.first_separation(
+        start["date"],
+        start["minutes"],
+        DEFAULTS["doubling_months"],
+        DEFAULTS["ceiling_hours"] * 60,
+        HORIZON_DATE,
+        spreads.doubling_spread,
+        spreads.start_spread,
+    )
+    out["know_month"] = month(separation.date) if separation else f"after {HORIZON_DATE.year}"
+    if separation:
+        out["know_exp_low_hours"] = separation.exponential_low_minutes / 60
+        out["know_plateau_high_hours"] = separation.plateau_high_minutes / 60
+    return out
