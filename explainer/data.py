@@ -28,6 +28,7 @@ import io
 import itertools
 import json
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,9 @@ import pandas as pd
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
-# The essay, its write-ups and METR's table live beside the repository, not in it.
-SHARED_DIR = REPO_ROOT.parent / "shared"
+# The essay, its write-ups and METR's table live beside the repository, not in it; a checkout
+# elsewhere (a second worktree, CI) names their folder in EXPLAINER_SHARED_DIR.
+SHARED_DIR = Path(os.environ.get("EXPLAINER_SHARED_DIR") or REPO_ROOT.parent / "shared")
 DESCRIPTOR_NAME = "datapackage.json"
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
