@@ -31,7 +31,12 @@ def row(resource: str, key: str) -> pd.Series:
 
 def same(got, expected) -> bool:
     if expected is None:
-        return got is None or got is pd.NA or got is pd.NaT or (isinstance(got, float) and math.isnan(got))
+        return (
+            got is None
+            or got is pd.NA
+            or got is pd.NaT
+            or (isinstance(got, float) and math.isnan(got))
+        )
     if isinstance(expected, float | int) and not isinstance(expected, bool):
         return got == pytest.approx(expected)
     return got == expected
@@ -67,7 +72,11 @@ FIGURES = [
         dict(date="2026-02-01", date_precision="month", subject="Claude Opus 4.6"),
     ),
     # The essay's own date: in use at Anthropic in March 2026 (a poll of staff using it).
-    ("timeline", "claude_mythos_preview", dict(date="2026-03-01", date_precision="month", source_id=ESSAY)),
+    (
+        "timeline",
+        "claude_mythos_preview",
+        dict(date="2026-03-01", date_precision="month", source_id=ESSAY),
+    ),
     # One write-up's "released in April 2026", kept as its own row and recorded as disputed.
     (
         "timeline",
