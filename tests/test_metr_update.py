@@ -29,7 +29,10 @@ NEW_ENTRY = {
     "p80_horizon_minutes": {"ci_high": 400.0, "ci_low": 90.0, "estimate": 200.0},
     "release_date": "2026-04-01",
 }
-NEW_ROW = "gpt_9_preview,GPT-9 Preview,OpenAI,2026-04-01,true,1500.0,600.25,4000.5,200.0,90.0,400.0,0.81,metr_time_horizon_1_1"
+NEW_ROW = (
+    "gpt_9_preview,GPT-9 Preview,OpenAI,2026-04-01,true,"
+    "1500.0,600.25,4000.5,200.0,90.0,400.0,0.81,metr_time_horizon_1_1"
+)
 CHANGED_KEY = "o3_inspect"  # its p50 estimate changes from 119.732634 to 125.5
 REMOVED_KEY = "gpt_4_turbo_inspect"
 
@@ -45,9 +48,7 @@ def write_yaml(folder: Path, document: dict) -> Path:
 
 
 def fingerprint(directory: Path) -> dict[str, str]:
-    return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())
-    }
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
 
 
 @pytest.fixture
@@ -116,7 +117,8 @@ def test_a_known_model_keeps_its_display_name_and_developer(tmp_path, data_copy)
     )
     metr_update.update(REFERENCE, data_dir=data_copy)
     table = data.load("metr_horizons", data_dir=data_copy).set_index("model_id")
-    assert table.loc["claude_3_5_sonnet_20240620_inspect", "model"] == "Claude 3.5 Sonnet (Jun 2024)"
+    renamed = table.loc["claude_3_5_sonnet_20240620_inspect", "model"]
+    assert renamed == "Claude 3.5 Sonnet (Jun 2024)"
 
 
 def _break(document: dict, how: str) -> dict:
