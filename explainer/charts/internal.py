@@ -353,7 +353,7 @@ def code_per_engineer_chart(metrics: pd.DataFrame | None = None) -> alt.LayerCha
                 "label_y": 3.2,
                 "label": ["path not", "given"],
                 "what": "the rise between the inflection points and Q2 2026",
-                "stated": "shape not given (the essay's chart has no numbers)",
+                "stated": "shape not given in the essay's text",
                 "when": f"{climb['date_text']} to {body['date_text']}",
                 "source": body["source"],
             }
