@@ -668,10 +668,23 @@ def _who(row: pd.Series, frame: pd.DataFrame) -> str:
     return f"{row['date']:%b %Y}"
 
 
+# How a label marks a hedged number: about-words as "~", lower bounds as ">".
+_HEDGE_MARK = {
+    "about": "~",
+    "approximately": "~",
+    "roughly": "~",
+    "around": "~",
+    "more than": ">",
+    "over": ">",
+    "at least": "≥",
+}
+
+
 def _point(row: pd.Series, value: float, who: str) -> dict:
     return {
         "value": value,
-        "value_label": f"{value:.0f}%",
+        # The source's hedge stays on the number ("roughly 23%" is "~23%", not "23%").
+        "value_label": _HEDGE_MARK.get(row.get("qualifier"), "") + f"{value:.0f}%",
         "who": who,
         "what": row["what"],
         "stated": row["stated"],
