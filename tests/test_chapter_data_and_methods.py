@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import json
 import html
+import json
 import re
 
 import numpy as np
