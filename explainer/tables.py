@@ -149,8 +149,29 @@ def sources_frame() -> pd.DataFrame:
 
 
 def sources_table() -> Styler:
-    """`sources_frame` as the page shows it (titles are links where a source gives one)."""
-    return _styled(sources_frame(), "Sources (data/sources.csv)", html_columns=("Title",))
+    """`sources_frame` in two columns, so it reads on a phone: the short name tooltips use, with
+    what the source is under it; and the title (a link where the source gives one), with who
+    wrote it and when under it."""
+    frame = sources_frame()
+    esc = html.escape
+    source = [
+        f"{esc(name)}<br><small>{esc(what)}</small>"
+        for name, what in zip(
+            frame["Source (as tooltips name it)"], frame["What it is"], strict=True
+        )
+    ]
+    details = [
+        f"{title}<br><small>{esc(by)}; {esc(date)}</small>"
+        for title, by, date in zip(frame["Title"], frame["By"], frame["Date"], strict=True)
+    ]
+    table = pd.DataFrame(
+        {"Source (as tooltips name it)": source, "Title, authors and date": details}
+    )
+    return _styled(
+        table,
+        "Sources (data/sources.csv)",
+        html_columns=("Source (as tooltips name it)", "Title, authors and date"),
+    )
 
 
 def employee_quotes_markdown():

@@ -282,7 +282,10 @@ def _essay_rows(horizons: pd.DataFrame) -> pd.DataFrame:
     rows["mid"] = _day(rows["date"] + (rows["date_end"] - rows["date"]) / 2)
     rows["start"], rows["end"] = _day(rows["date"]), _day(rows["date_end"])
     rows["series"] = ESSAY_FIGURE
-    rows["label"] = "essay: " + rows["minutes"].map(_short_minutes)
+    # The essay's hedge stays on its number: "about four minutes" is "~4 min".
+    hedged = rows["qualifier"].isin(["about", "roughly", "around"]).fillna(False)
+    hedge = hedged.map({True: "~", False: ""})
+    rows["label"] = "essay: " + hedge + rows["minutes"].map(_short_minutes)
     rows["source"] = source_label(rows["source_id"])
     return rows
 
