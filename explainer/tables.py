@@ -243,7 +243,13 @@ def scenarios_table() -> Styler:
             "Scenario": scenarios["name"],
             "What happens (the essay's words)": scenarios["quote"],
             "Constraints the essay names": scenarios["scenario_id"].map(named).fillna(""),
-            "The essay's assessment": scenarios["assessment_quote"],
+            # "More worried about the next two" belongs to the second and third futures both.
+            "The essay's assessment": [
+                quote if pd.isna(worry) else f"{quote} {worry}"
+                for quote, worry in zip(
+                    scenarios["assessment_quote"], scenarios["worry_quote"], strict=True
+                )
+            ],
         }
     )
     return _styled(

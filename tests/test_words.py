@@ -400,3 +400,12 @@ def test_date_text_is_the_sources_own_words():
             if missing_parts(row.date_text, {row.source_id}):
                 bad.append((name, getattr(row, key), row.date_text))
     assert bad == [], bad
+
+
+def test_more_worried_belongs_to_the_second_and_third_futures():
+    """'We are more worried about the next two': the two futures after the plateau, both."""
+    scenarios = data.load("scenarios").sort_values("order")
+    worried = scenarios[scenarios["worry_quote"].notna()]
+    assert list(worried["order"]) == [2, 3]
+    assert worried["worry_quote"].str.contains("the next two").all()
+    assert not missing_parts(worried["worry_quote"].iloc[0], {ESSAY})
