@@ -9,7 +9,7 @@ BUILD_FLAGS := -n -W --keep-going
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve test test-fast lint format lab clean bench
+.PHONY: help html serve test test-fast lint format lab clean bench update-metr
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,10 @@ lint: $(BIN)/.test-installed ## Check lint and formatting (ruff)
 
 format: $(BIN)/.test-installed ## Format the code and fix what ruff can
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+update-metr: $(BIN)/.book-installed ## Rewrite METR's table from its results YAML: FILE=path [ARGS='--add KEY "Name" Developer']
+	@test -n "$(FILE)" || { echo "Usage: make update-metr FILE=path/to/benchmark_results.yaml"; exit 2; }
+	$(BIN)/python -m explainer.metr_update "$(FILE)" $(ARGS)
 
 lab: $(BIN)/.book-installed ## Open the chapters as notebooks in JupyterLab
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt

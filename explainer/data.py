@@ -15,7 +15,8 @@ quarter, year, approximate, unknown). "February 2025" is date 2025-02-01, date_e
 precision "month".
 
 Public API: `load`, `resources`, `schema`, `path`, `describe_package`, `validate_package`,
-`disagreements`, `DataError`, `DATA_DIR`, `SHARED_DIR`.
+`package_info` (version, date and history of the package), `disagreements`, `DataError`,
+`DATA_DIR`, `SHARED_DIR`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import io
 import itertools
 import json
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -36,8 +38,9 @@ import pandas as pd
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
-# The essay, its write-ups and METR's table live beside the repository, not in it.
-SHARED_DIR = REPO_ROOT.parent / "shared"
+# The essay, its write-ups and METR's table live beside the repository, not in it; a checkout
+# elsewhere (a second worktree, CI) names their folder in EXPLAINER_SHARED_DIR.
+SHARED_DIR = Path(os.environ.get("EXPLAINER_SHARED_DIR") or REPO_ROOT.parent / "shared")
 DESCRIPTOR_NAME = "datapackage.json"
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -549,6 +552,56 @@ def load(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
     """
     directory = _data_dir(data_dir)
     return _load_cached(directory, name, _stamp(directory)).copy()
+
+
+def package_info(*, data_dir: Path | None = None) -> dict[str, Any]:
+    """The data package's version, its date and its history, from datapackage.json.
+
+    Returns ``{"version": "1.1.0", "created": datetime.date, "history": [{"version", "date",
+    "changes"}, ...]}``, history oldest first. The newest history entry must carry the package's
+    version and date, so the changelog cannot fall behind the version. DataError otherwise.
+    """
+    directory = _data_dir(data_dir)
+    file = directory / DESCRIPTOR_NAME
+    descriptor = _descriptor(directory)
+    version = descriptor.get("version")
+    if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+\.\d+", version):
+        raise DataError(file, None, "version", version, "version is MAJOR.MINOR.PATCH")
+    created_text = descriptor.get("created")
+    try:
+        created = dt.datetime.fromisoformat(str(created_text).replace("Z", "+00:00")).date()
+    except ValueError:
+        raise DataError(
+            file, None, "created", created_text, "created is an ISO date-time"
+        ) from None
+    history = descriptor.get("history")
+    if not isinstance(history, list) or not history:
+        raise DataError(file, None, "history", history, "history lists the package's versions")
+    entries = []
+    for entry in history:
+        try:
+            entries.append(
+                {
+                    "version": str(entry["version"]),
+                    "date": dt.date.fromisoformat(entry["date"]),
+                    "changes": [str(c) for c in entry["changes"]],
+                }
+            )
+        except (KeyError, TypeError, ValueError):
+            raise DataError(
+                file, None, "history", entry, "each entry has version, date and changes"
+            ) from None
+    newest = entries[-1]
+    if (newest["version"], newest["date"]) != (version, created):
+        raise DataError(
+            file,
+            None,
+            "history",
+            newest["version"],
+            "the newest history entry is the package's version and date",
+            f"package: {version} of {created}",
+        )
+    return {"version": version, "created": created, "history": entries}
 
 
 def validate_package(*, data_dir: Path | None = None) -> dict[str, int]:

@@ -41,10 +41,12 @@ def timeline_milestones_list(timeline: pd.DataFrame | None = None) -> Markdown:
 
 
 def timeline_disagreements_list(disagreements: pd.DataFrame | None = None) -> Markdown:
-    """The recorded disagreements this chapter touches: every one about a date, and every one
-    about lines of code per engineer (the measure of the two inflection points)."""
+    """The recorded disagreements this chapter touches: every one about a date, every one about
+    a milestone on the timeline, and every one about lines of code per engineer (the measure of
+    the two inflection points)."""
     df = disagreements if disagreements is not None else data.load("disagreements")
-    shown = df[(df["kind"] == "date") | (df["topic"] == "lines_of_code_per_engineer")]
+    on_timeline = (df["left_resource"] == "timeline") | (df["right_resource"] == "timeline")
+    shown = df[(df["kind"] == "date") | (df["topic"] == "lines_of_code_per_engineer") | on_timeline]
     lines = []
     for r in shown.itertuples():
         # A task-horizon row is about a model: name it.

@@ -99,19 +99,93 @@ def fields_table(name: str) -> Styler:
     return _styled(table, f"Fields of {data.path(name).name}")
 
 
-def sources_table() -> Styler:
-    """The sources: the essay (primary), its write-ups (secondary) and METR's table."""
+_ROLE_WORDS = {
+    "primary": "the essay itself",
+    "secondary": "a news write-up of the essay",
+    "reference": "public data behind the essay's benchmark",
+}
+
+
+def _source_date(row) -> str:
+    """A source's date as a reader says it, and how sure it is: the source's own words where it
+    dates itself, else the book's reading, said to be one."""
+    if pd.isna(row.date):
+        return "not stated"
+    if row.date_precision == "day":
+        words = f"{row.date.day} {row.date:%B %Y}"
+    else:
+        words = f"{row.date:%B %Y}"
+    if row.role == "reference":
+        return f"copy dated {words}"
+    if row.date_text == "not stated":
+        return f"{words} (the book's reading; the source states no date)"
+    return words
+
+
+def sources_frame() -> pd.DataFrame:
+    """The sources for readers: the short name the charts' tooltips and source lines use, the
+    title (linked where a source gives the address), who wrote and published it, its date, and
+    what it is to the book."""
     frame = data.load("sources")
-    table = pd.DataFrame(
+    titles = []
+    for row in frame.itertuples():
+        title = html.escape(row.title)
+        if pd.notna(row.url):
+            title = f'<a href="{html.escape(row.url)}">{title}</a>'
+        titles.append(title)
+    by = []
+    for row in frame.itertuples():
+        people = [v for v in (row.author, row.publisher) if pd.notna(v) and v]
+        by.append("; ".join(dict.fromkeys(people)) or "not stated")
+    return pd.DataFrame(
         {
-            "Source": frame["source_id"],
-            "Role": frame["role"],
-            "Title": frame["title"],
-            "By": frame["author"].fillna(frame["publisher"]).fillna(""),
-            "Date": frame["date_text"],
+            "Source (as tooltips name it)": frame["short_name"],
+            "Title": titles,
+            "By": by,
+            "Date": [_source_date(row) for row in frame.itertuples()],
+            "What it is": frame["role"].map(_ROLE_WORDS),
         }
     )
-    return _styled(table, "Sources (data/sources.csv)")
+
+
+def sources_table() -> Styler:
+    """`sources_frame` in two columns, so it reads on a phone: the short name tooltips use, with
+    what the source is under it; and the title (a link where the source gives one), with who
+    wrote it and when under it."""
+    frame = sources_frame()
+    esc = html.escape
+    source = [
+        f"{esc(name)}<br><small>{esc(what)}</small>"
+        for name, what in zip(
+            frame["Source (as tooltips name it)"], frame["What it is"], strict=True
+        )
+    ]
+    details = [
+        f"{title}<br><small>{esc(by)}; {esc(date)}</small>"
+        for title, by, date in zip(frame["Title"], frame["By"], frame["Date"], strict=True)
+    ]
+    table = pd.DataFrame(
+        {"Source (as tooltips name it)": source, "Title, authors and date": details}
+    )
+    return _styled(
+        table,
+        "Sources (data/sources.csv)",
+        html_columns=("Source (as tooltips name it)", "Title, authors and date"),
+    )
+
+
+def employee_quotes_markdown():
+    """The employees the essay quotes, in its order, as block quotes under the part of the essay
+    each stands beside (Markdown, so a page shows them as prose, not as a table)."""
+    from IPython.display import Markdown  # a page-only need; the rest of the module has none
+
+    quotes = data.load("employee_quotes").sort_values("order")
+    blocks = []
+    for row in quotes.itertuples():
+        blocks.append(
+            f"**{row.theme}**\n\n> {row.quote}\n>\n> — {row.speaker}, quoted in the essay"
+        )
+    return Markdown("\n\n".join(blocks))
 
 
 def _source_of(resource: str, key: str) -> str:
@@ -169,7 +243,13 @@ def scenarios_table() -> Styler:
             "Scenario": scenarios["name"],
             "What happens (the essay's words)": scenarios["quote"],
             "Constraints the essay names": scenarios["scenario_id"].map(named).fillna(""),
-            "The essay's assessment": scenarios["assessment_quote"],
+            # "More worried about the next two" belongs to the second and third futures both.
+            "The essay's assessment": [
+                quote if pd.isna(worry) else f"{quote} {worry}"
+                for quote, worry in zip(
+                    scenarios["assessment_quote"], scenarios["worry_quote"], strict=True
+                )
+            ],
         }
     )
     return _styled(
@@ -205,3 +285,16 @@ def fits_table() -> Styler:
                 }
             )
     return _styled(pd.DataFrame(rows), "Doubling time of METR's 50% time horizon, fitted")
+
+
+def changelog_markdown():
+    """The data package's history, newest first, from datapackage.json's history entries."""
+    from IPython.display import Markdown  # a page-only need; the rest of the module has none
+
+    info = data.package_info()
+    blocks = []
+    for entry in reversed(info["history"]):
+        when = f"{entry['date'].day} {entry['date']:%B %Y}"
+        changes = "\n".join(f"- {change}" for change in entry["changes"])
+        blocks.append(f"**Version {entry['version']}**, {when}\n\n{changes}")
+    return Markdown("\n\n".join(blocks))

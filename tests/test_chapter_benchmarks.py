@@ -79,6 +79,22 @@ def expected_numbers() -> dict[str, object]:
             ((year >= start) & (year <= end) & (metr["frontier"] | (not frontier))).sum()
         )
 
+    # The span of the essay's own figures (the window its "roughly every four months" most
+    # plausibly refers to): every model released from its first figure's month to the end of
+    # its last figure's period, frontier or not.
+    since = horizons.loc["essay_claude_opus_3", "date"]
+    until = horizons.loc["essay_claude_opus_4_6", "date_end"]
+    window = metr[(metr["release_date"] >= since) & (metr["release_date"] <= until)]
+    days = (window["release_date"] - window["release_date"].min()).dt.days.to_numpy(dtype=float)
+    slope = np.polyfit(days, np.log2(window["p50_minutes"].to_numpy(dtype=float)), 1)[0]
+    out["fit_essay_window_months"] = 1.0 / slope / DAYS_PER_MONTH
+    book = trends.fit_doubling_time(metr, since=since, until=until, frontier_only=False)
+    out["fit_essay_window_ci_low"] = book.ci_low / DAYS_PER_MONTH
+    out["fit_essay_window_ci_high"] = book.ci_high / DAYS_PER_MONTH
+    out["fit_essay_window_n"] = len(window)
+    out["fit_essay_window_from"] = month_text(window["release_date"].min())
+    out["fit_essay_window_to"] = month_text(window["release_date"].max())
+
     essay = {
         "opus3": "essay_claude_opus_3",
         "sonnet37": "essay_claude_sonnet_3_7",
@@ -90,6 +106,7 @@ def expected_numbers() -> dict[str, object]:
         out[f"essay_{stem}_minutes"] = row["minutes"]
         out[f"essay_{stem}_hours"] = row["minutes"] / 60
         out[f"essay_{stem}_date"] = month_text(row["date"])
+        out[f"essay_{stem}_as_stated"] = row["value_as_stated"]
         out[f"metr_{stem}_minutes"] = model["p50_minutes"]
         out[f"metr_{stem}_ci_low"] = model["p50_ci_low"]
         out[f"metr_{stem}_ci_high"] = model["p50_ci_high"]

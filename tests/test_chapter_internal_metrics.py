@@ -126,6 +126,8 @@ def expected(m: pd.DataFrame) -> dict[str, object]:
         "next_step_mythos": m.at["next_step_mythos_preview", "value"],
         "next_step_mythos_date": m.at["next_step_mythos_preview", "date_text"],
         "glasswing_low": m.at["glasswing_vulnerabilities", "value_low"],
+        "corrections_words": m.at["corrections_falling", "qualitative"],
+        "speedup_verdict_words": m.at["code_speedup_superhuman", "qualitative"],
         "company_size": int(
             re.search(r"a (\d+)-person company", m.at["company_scale_today", "quote"]).group(1)
         ),

@@ -147,6 +147,9 @@ def expected_numbers() -> dict:
             "amdahl_review_after_pct": (1 - p) * overall * 100,
             "n_scenarios": len(data.load("scenarios")),
             "n_pause_conditions": len(data.load("pause_conditions")),
+            # The essay's own split of the human part: a "single-digit fraction" (under 10%).
+            "direction_setting_words": metrics.loc["direction_setting_share", "qualitative"],
+            "direction_setting_high": 10,
         }
     )
     out.update(expected_range_numbers())  # the ranges, calibration and "when will we know"

@@ -67,7 +67,9 @@ def expected_values() -> dict[str, object]:
         "tl_opus_4_6_event": event("claude_opus_4_6")["event"],
         "tl_opus_4_6_date": event("claude_opus_4_6")["date_text"],
         "tl_mythos_date": event("claude_mythos_preview")["date_text"],
-        "tl_essay_date": essay["date_text"],
+        "tl_mythos_writeup_date": event("claude_mythos_preview_writeup_release")["date_text"],
+        # The essay states no date of its own: the month the write-ups place it in.
+        "tl_essay_date": f"{essay['date'].month_name()} {essay['date'].year}",
         "tl_sherwood_date": f"{sherwood.day} {sherwood.month_name()} {sherwood.year}",
         "tl_published_precision": event("essay_published")["date_precision"],
         "tl_months_preview_to_essay": months,

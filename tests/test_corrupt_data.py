@@ -203,7 +203,7 @@ CORRUPTIONS = {
         "task_horizons.csv",
         "date_end",
         "ordered",
-        cell("task_horizons.csv", "essay_claude_mythos_preview", "date_end", "2026-01-01"),
+        cell("task_horizons.csv", "essay_claude_opus_4_6", "date_end", "2026-01-01"),
     ),
     "precision not in the list": Corruption(
         "timeline",

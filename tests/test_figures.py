@@ -31,7 +31,12 @@ def row(resource: str, key: str) -> pd.Series:
 
 def same(got, expected) -> bool:
     if expected is None:
-        return got is None or got is pd.NA or (isinstance(got, float) and math.isnan(got))
+        return (
+            got is None
+            or got is pd.NA
+            or got is pd.NaT
+            or (isinstance(got, float) and math.isnan(got))
+        )
     if isinstance(expected, float | int) and not isinstance(expected, bool):
         return got == pytest.approx(expected)
     return got == expected
@@ -64,9 +69,20 @@ FIGURES = [
     (
         "timeline",
         "claude_opus_4_6",
-        dict(date="2026-02-01", date_precision="approximate", subject="Claude Opus 4.6"),
+        dict(date="2026-02-01", date_precision="month", subject="Claude Opus 4.6"),
     ),
-    ("timeline", "claude_mythos_preview", dict(date="2026-04-01", date_precision="month")),
+    # The essay's own date: in use at Anthropic in March 2026 (a poll of staff using it).
+    (
+        "timeline",
+        "claude_mythos_preview",
+        dict(date="2026-03-01", date_precision="month", source_id=ESSAY),
+    ),
+    # One write-up's "released in April 2026", kept as its own row and recorded as disputed.
+    (
+        "timeline",
+        "claude_mythos_preview_writeup_release",
+        dict(date="2026-04-01", date_precision="month", source_id="news_ai_creates_ai"),
+    ),
     (
         "timeline",
         "essay_published",
@@ -130,7 +146,8 @@ FIGURES = [
     (
         "task_horizons",
         "essay_claude_mythos_preview",
-        dict(minutes=None, minutes_low=960, qualifier="at least", source_id=ESSAY),
+        # Undated in the essay: no date, rather than one borrowed from another result.
+        dict(minutes=None, minutes_low=960, qualifier="at least", source_id=ESSAY, date=None),
     ),
     (
         "task_horizons",
@@ -411,17 +428,34 @@ def test_metr_covers_every_model_with_cis():
     "disagreement_id",
     [
         "sonnet_3_7_horizon_essay_vs_metr",  # about 90 min vs 60 (33-107)
-        "opus_4_6_horizon_essay_vs_metr",  # 12 h vs about 719 min
         "mythos_metr_upper_limit",  # "at the upper end" vs "without hitting the upper limit"
         "code_quality_parity_date",  # a write-up dates parity differently
         "code_quality_late_2025",
         "sonnet_3_7_horizon_news_vs_metr",  # "approximately 90 minutes"
-        "opus_4_6_horizon_news_vs_metr",  # "720 minutes"
+        "mythos_preview_release_date",  # "released in April 2026" vs in use in March 2026
+        "mythos_preview_release_public",  # "deemed too dangerous to release to the public"
+        "opus_3_not_frontier",  # METR: is_sota false; the essay: a trend point
+        "essay_points_no_acceleration",  # 2.7 then 4.0 months vs "accelerating"
+        "days_projection_wording",  # "several days by 2026"
+        "company_scale_thousands_vs_ten_thousands",  # "work of thousands"
+        "pause_global_call_vs_conditional",  # "Calls for a Global Pause"
+        "code_speedup_average_sherwood",  # "around 52x on average"
+        "loc_jump_cause_sherwood",  # "with the arrival of Mythos"
         "code_8x_day_vs_quarter",  # both wordings of 8x
     ],
 )
 def test_disagreement_is_recorded(disagreement_id):
     assert disagreement_id in set(data.disagreements()["disagreement_id"])
+
+
+def test_agreeing_figures_are_not_recorded_as_disagreements():
+    """12 hours (720 minutes) and METR's 718.8 minutes agree: no disagreement row pairs them."""
+    pairs = data.disagreements()
+    opus = pairs[
+        pairs["left_id"].isin(["essay_claude_opus_4_6", "news_ai_creates_ai_720_minutes"])
+        & (pairs["right_id"] == "claude_opus_4_6_inspect")
+    ]
+    assert opus.empty, list(opus["disagreement_id"])
 
 
 def test_both_wordings_of_8x_are_kept():

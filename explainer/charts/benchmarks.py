@@ -178,7 +178,10 @@ def _essay_rows(horizons: pd.DataFrame) -> pd.DataFrame:
     rows["mid"] = _day(rows["date"] + (rows["date_end"] - rows["date"]) / 2)
     rows["start"], rows["end"] = _day(rows["date"]), _day(rows["date_end"])
     rows["series"] = ESSAY_FIGURE
-    rows["label"] = "essay: " + rows["minutes"].map(_short_minutes)
+    # The essay's hedge stays on its number: "about four minutes" is "~4 min".
+    hedged = rows["qualifier"].isin(["about", "roughly", "around"]).fillna(False)
+    hedge = hedged.map({True: "~", False: ""})
+    rows["label"] = "essay: " + hedge + rows["minutes"].map(_short_minutes)
     rows["source"] = source_label(rows["source_id"])
     return rows
 
@@ -362,7 +365,15 @@ def time_horizon_fit_chart(
 
     # Mythos Preview: "at least" 16 hours, at the top of what METR can measure.
     bound = horizons.set_index("observation_id").loc[[ESSAY_LOWER_BOUND_ID]].reset_index()
-    bound["mid"] = _day(bound["date"] + (bound["date_end"] - bound["date"]) / 2)
+    # The essay does not date METR's measurement: draw it where it was reported, at the essay's
+    # publication, and say so, rather than borrow a date from another result.
+    published = data.load("timeline").set_index("event_id").loc["essay_published", "date_end"]
+    undated = bound["date"].isna()
+    bound["mid"] = _day((bound["date"] + (bound["date_end"] - bound["date"]) / 2).fillna(published))
+    bound["when"] = bound["date_text"].where(
+        ~undated,
+        f"not stated: drawn at the essay's publication (by {published.day} {published:%B %Y})",
+    )
     bound["series"] = ESSAY_LOWER_BOUND
     hours = bound["minutes_low"] / trends.MINUTES_PER_HOUR
     # Short, to fit a phone: the tooltip, the legend and the prose say the rest.
@@ -375,6 +386,7 @@ def time_horizon_fit_chart(
         alt.Tooltip("model:N", title="Model"),
         alt.Tooltip("value_as_stated:N", title="Essay says"),
         alt.Tooltip("qualitative:N", title="And"),
+        alt.Tooltip("when:N", title="When"),
         alt.Tooltip("note:N", title="Note"),
         alt.Tooltip("source:N", title="Source"),
     ]
@@ -421,7 +433,7 @@ def time_horizon_fit_chart(
         f"released {df['release_date'].min():%Y} to {last_model:%Y}: the length of software "
         "task (in a skilled human's time) each completes with 50% success, with 95% intervals; "
         "the essay's three figures (4 minutes, an hour and a half, 12 hours) as diamonds and "
-        "Mythos Preview's 'at least 16 hours' as an arrow; reference lines at a work day, week, "
+        "Mythos Preview's 'at least' 16 hours as an arrow; reference lines at a work day, week, "
         "month and year; and a straight-line fit on the log scale, dashed where it is projected "
         "past the last model. The reader chooses the fit's window and whether to fit only "
         f"frontier models. By default ({starts[0]} to {ends[-1]}, frontier only) the fit "

@@ -356,7 +356,7 @@ def code_per_engineer_chart(metrics: pd.DataFrame | None = None) -> alt.LayerCha
                 "label_y": 3.2,
                 "label": ["path not", "given"],
                 "what": "the rise between the inflection points and Q2 2026",
-                "stated": "shape not given (the essay's chart has no numbers)",
+                "stated": "shape not given in the essay's text",
                 "when": f"{climb['date_text']} to {body['date_text']}",
                 "source": body["source"],
             }
@@ -671,10 +671,23 @@ def _who(row: pd.Series, frame: pd.DataFrame) -> str:
     return f"{row['date']:%b %Y}"
 
 
+# How a label marks a hedged number: about-words as "~", lower bounds as ">".
+_HEDGE_MARK = {
+    "about": "~",
+    "approximately": "~",
+    "roughly": "~",
+    "around": "~",
+    "more than": ">",
+    "over": ">",
+    "at least": "≥",
+}
+
+
 def _point(row: pd.Series, value: float, who: str) -> dict:
     return {
         "value": value,
-        "value_label": f"{value:.0f}%",
+        # The source's hedge stays on the number ("roughly 23%" is "~23%", not "23%").
+        "value_label": _HEDGE_MARK.get(row.get("qualifier"), "") + f"{value:.0f}%",
         "who": who,
         "what": row["what"],
         "stated": row["stated"],

@@ -50,6 +50,32 @@ def split_year(horizons: pd.DataFrame | None = None) -> int:
     return int(horizons.set_index("observation_id").loc[ESSAY_FIGURE_IDS[0], "date"].year)
 
 
+def essay_window_fit(
+    metr: pd.DataFrame | None = None, horizons: pd.DataFrame | None = None
+) -> trends.DoublingFit:
+    """The fit over the window the essay's "roughly every four months" most plausibly refers to:
+    the span of its own three figures, from the start of the month of its first (Claude Opus 3,
+    March 2024) to the end of the period its last denotes (Claude Opus 4.6, about March 2026),
+    over every METR model released in it. Every model, not only METR's frontier: the essay's own
+    first point, Claude 3 Opus, is one METR does not mark state of the art."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    horizons = horizons if horizons is not None else data.load("task_horizons")
+    rows = horizons.set_index("observation_id")
+    first, last = rows.loc[ESSAY_FIGURE_IDS[0]], rows.loc[ESSAY_FIGURE_IDS[-1]]
+    return trends.fit_doubling_time(
+        metr, since=first["date"], until=last["date_end"], frontier_only=False
+    )
+
+
+def disagreement_ids(disagreements: pd.DataFrame | None = None) -> list[str]:
+    """The recorded disagreements this chapter shows: every one with a side in the task
+    horizons, the essay's trend claims or METR's table."""
+    frame = disagreements if disagreements is not None else data.disagreements()
+    mine = {"task_horizons", "horizon_trends", "metr_horizons"}
+    keep = frame["left_resource"].isin(mine) | frame["right_resource"].isin(mine)
+    return list(frame.loc[keep, "disagreement_id"])
+
+
 def _fit_numbers(out: dict, stem: str, fit: trends.DoublingFit) -> None:
     out[f"{stem}_months"] = float(fit.months)
     out[f"{stem}_ci_low"] = float(fit.ci_low_months)
@@ -85,6 +111,10 @@ def numbers(
     _fit_numbers(out, "fit_all_models", window_fit(metr, first, last, False))
     _fit_numbers(out, "fit_before", window_fit(metr, first, split - 1, True))
     _fit_numbers(out, "fit_since", window_fit(metr, split, last, True))
+    essay_window = essay_window_fit(metr, horizons)
+    _fit_numbers(out, "fit_essay_window", essay_window)
+    out["fit_essay_window_from"] = month(essay_window.first_date)
+    out["fit_essay_window_to"] = month(essay_window.last_date)
 
     # The essay's three figures, and METR's measurements of the same models.
     rows = horizons.set_index("observation_id")
@@ -95,6 +125,7 @@ def numbers(
         out[f"essay_{stem}_minutes"] = num(row["minutes"])
         out[f"essay_{stem}_hours"] = num(row["minutes"] / trends.MINUTES_PER_HOUR)
         out[f"essay_{stem}_date"] = month(row["date"])
+        out[f"essay_{stem}_as_stated"] = str(row["value_as_stated"])
         model = metr_rows.loc[row["metr_model_id"]]
         out[f"metr_{stem}_minutes"] = float(model["p50_minutes"])
         out[f"metr_{stem}_ci_low"] = float(model["p50_ci_low"])

@@ -104,6 +104,9 @@ def numbers(metrics: pd.DataFrame | None = None) -> dict[str, float | int | str]
     out["quality_parity_when"] = str(m.loc["code_quality_mid_2026", "date_text"])
     out["quality_better_when"] = str(m.loc["code_quality_expected", "date_text"])
 
+    # Corrections, in words: the essay's first evidence that the code works.
+    out["corrections_words"] = str(m.loc["corrections_falling", "qualitative"])
+
     # The automated reviewer.
     out["review_words"] = str(m.loc["automated_review_bugs_caught", "qualitative"])
 
@@ -119,6 +122,7 @@ def numbers(metrics: pd.DataFrame | None = None) -> dict[str, float | int | str]
     out["speedup_human_target"] = num(re.search(r"reach (\d+)x", human["quote"]).group(1))
     out["speedup_human_hours_low"] = num(human["value_low"])
     out["speedup_human_hours_high"] = num(human["value_high"])
+    out["speedup_verdict_words"] = str(m.loc["code_speedup_superhuman", "qualitative"])
 
     # Weak-to-strong supervision.
     out["w2s_humans"] = num(m.loc["w2s_human_researchers", "value"])

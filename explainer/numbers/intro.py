@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from explainer import data, trends
+from explainer.numbers.benchmarks import essay_window_fit
 
-# The window of the headline fit: frontier models released from 2024 on (the recent trend
-# the essay describes; the benchmarks chapter lets a reader change it).
+# The window of the headline fit: frontier models released from 2024 on. The book's choice (the
+# year of the essay's first figure); the page says so, and shows beside it the window the essay's
+# claim most plausibly refers to (`explainer.numbers.benchmarks.essay_window_fit`).
 RECENT_FIT_SINCE = "2024-01-01"
 
 
@@ -26,14 +28,23 @@ def numbers() -> dict[str, float | str]:
     opus = essay.loc["essay_claude_opus_4_6"]
     metr_opus = metr.loc[opus["metr_model_id"]]
     fit = trends.fit_doubling_time(data.load("metr_horizons"), since=RECENT_FIT_SINCE)
+    essay_window = essay_window_fit()
+    package = data.package_info()
     return {
         "essay_doubling_months": float(trend["value"]),
+        "essay_doubling_qualifier": str(trend["qualifier"]).capitalize(),
         "essay_earlier_doubling_months": float(earlier["value"]),
         "fit_since_year": RECENT_FIT_SINCE[:4],
         "fit_doubling_months": float(fit.months),
         "fit_ci_low_months": float(fit.ci_low_months),
         "fit_ci_high_months": float(fit.ci_high_months),
         "fit_n": int(fit.n),
+        "essay_window_months": float(essay_window.months),
+        "essay_window_ci_low_months": float(essay_window.ci_low_months),
+        "essay_window_ci_high_months": float(essay_window.ci_high_months),
+        "essay_window_n": int(essay_window.n),
+        "essay_window_from": essay_window.first_date.strftime("%B %Y"),
+        "essay_window_to": essay_window.last_date.strftime("%B %Y"),
         "code_share_low_pct": float(share["value_low"]),
         "code_share_date": share["date"].strftime("%B %Y"),
         "code_share_before_words": str(before["qualitative"]),
@@ -43,4 +54,6 @@ def numbers() -> dict[str, float | str]:
         "opus46_metr_ci_high": float(metr_opus["p50_ci_high"]),
         "metr_models": len(metr),
         "news_writeups": int((data.load("sources")["role"] == "secondary").sum()),
+        "data_version": package["version"],
+        "data_as_of": f"{package['created'].day} {package['created']:%B %Y}",
     }

@@ -111,6 +111,12 @@ def numbers() -> dict[str, float | int | str]:
     out["amdahl_limit"] = float(trends.amdahl_limit(1 - ill["p"]))
     out["amdahl_review_before_pct"] = (1 - ill["p"]) * 100
     out["amdahl_review_after_pct"] = float(trends.review_share_of_time(ill["p"], ill["s"])) * 100
+    # The essay's own split of the human part: a single-digit fraction is direction-setting.
+    direction = (
+        data.load("internal_metrics").set_index("observation_id").loc["direction_setting_share"]
+    )
+    out["direction_setting_words"] = str(direction["qualitative"])
+    out["direction_setting_high"] = float(direction["value_high"])
 
     # The scenarios and the pause.
     out["n_scenarios"] = len(data.load("scenarios"))
@@ -123,10 +129,13 @@ def numbers() -> dict[str, float | int | str]:
 # Relevant disagreements: the start point (the essay's 12 hours against METR's table) and the
 # two figures the Amdahl illustration borrows (the share of code, the 52x speedup).
 DISAGREEMENT_IDS = [
-    "opus_4_6_horizon_essay_vs_metr",
+    "essay_points_no_acceleration",
     "opus_4_6_horizon_date",
     "merged_code_share_more_than_vs_about",
     "code_speedup_average_vs_up_to",
+    "code_speedup_average_sherwood",
+    "company_scale_thousands_vs_ten_thousands",
+    "pause_global_call_vs_conditional",
 ]
 
 

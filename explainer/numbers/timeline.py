@@ -54,7 +54,11 @@ def numbers() -> dict[str, int | float | str]:
         "tl_opus_4_6_event": str(timeline.loc["claude_opus_4_6", "event"]),
         "tl_opus_4_6_date": str(timeline.loc["claude_opus_4_6", "date_text"]),
         "tl_mythos_date": str(timeline.loc["claude_mythos_preview", "date_text"]),
-        "tl_essay_date": str(essay["date_text"]),
+        "tl_mythos_writeup_date": str(
+            timeline.loc["claude_mythos_preview_writeup_release", "date_text"]
+        ),
+        # The essay carries no date: the month the write-ups place it in.
+        "tl_essay_date": essay["date"].strftime("%B %Y"),
         "tl_sherwood_date": sources.loc[SHERWOOD, "date"].strftime("%-d %B %Y"),
         "tl_published_precision": str(published["date_precision"]),
         "tl_months_preview_to_essay": int(months),
