@@ -23,6 +23,7 @@ def with_meta(
     source: str | None = None,
     key: str | None = None,
     controls: tuple[settings.Control, ...] = (),
+    presets: tuple[settings.Preset, ...] = (),
 ) -> alt.TopLevelMixin:
     """Attach a chart's text description (read by screen readers), the CSV files it is
     drawn from (linked under the chart on the static site), its source line (shown under
@@ -32,7 +33,11 @@ def with_meta(
 
     Of ``controls``, the log sliders are named in the metadata (``controls``: input name ->
     the signal holding the number it stands for): the loader shows, announces and exports
-    that number (80 hours), not the input's own value (its log10)."""
+    that number (80 hours), not the input's own value (its log10).
+
+    ``presets`` (`settings.Preset`) are named in the metadata (``presets``: key, label, source
+    and the bound value of every control): the loader draws a button for each that sets the
+    chart's inputs to those values."""
     meta = {"csv": csv, "source": source or source_line(chart, csv)}
     if key is not None:
         meta["key"] = key
@@ -43,6 +48,11 @@ def with_meta(
     }
     if shown:
         meta["controls"] = shown
+    if presets:
+        meta["presets"] = [
+            {"key": p.key, "label": p.label, "source": p.source, "values": dict(p.values)}
+            for p in presets
+        ]
     return chart.properties(description=description, usermeta={"explainer": meta})
 
 

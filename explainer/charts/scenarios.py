@@ -117,6 +117,7 @@ def _projection_params(starts: dict[str, dict]) -> list[alt.Parameter]:
     controls = (settings.DOUBLING, settings.ACCELERATION, settings.CEILING)
     return [
         *(param for control in controls for param in _base.params_for(control)),
+        *(param for control in settings.spread_controls() for param in _base.params_for(control)),
         *_base.params_for(settings.start_choice(starts)),
         alt.param(name=ACCEL, expr=f"{ACCEL_PCT} / 100"),
         alt.param(name=CEILING, expr=f"{CEILING_H} * 60"),
@@ -221,6 +222,137 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
     return layers
 
 
+# --- Ranges: the 80% bands and the milestone table's ranges -----------------------------------
+#
+# Both are `trends.range_transforms` (the Vega mirror of `trends.milestone_ranges`) applied to
+# the fixed draws (`trends.uncertainty_draws`, shipped as data): the bands on a grid of task
+# lengths, drawn as horizontal areas (at each length, the months in which 10% and 90% of the
+# draws reach it), the table on the four milestones. At a milestone's length the band's edges
+# are the table's range, exactly.
+DOUBLING_SPREAD = "doubling_spread"
+START_SPREAD = "start_spread"
+# The band's task lengths: 14 steps a factor 2.2 apart from 30 minutes to the chart's top, and
+# the four milestones (so the band passes exactly through the table's ranges). A finer grid
+# looks no smoother at a band's opacity, and each length costs a pass over the 201 draws.
+BAND_MINUTES = sorted(
+    {round(30 * 2.2**k, 6) for k in range(15) if 30 * 2.2**k <= CAP_MINUTES}
+    | set(trends.MILESTONES.values())
+)
+BAND_OPACITY = 0.16
+BAND_NOTE = "80% range, projection, not data"
+# The readout's rows are found by the loader by this field's value (`_readouts.dataset_cell`).
+RANGE_DATASET = "milestone_ranges"
+_RANGE_ARGS = {
+    "start_date": START_DATE,
+    "start": START_MIN,
+    "doubling": DOUBLING,
+    "acceleration": ACCEL,
+    "ceiling": CEILING,
+    "horizon_date": _lit(_ms(settings.HORIZON_DATE)),
+    "doubling_spread": DOUBLING_SPREAD,
+    "start_spread": START_SPREAD,
+}
+
+
+def _draws() -> pd.DataFrame:
+    """The draws, as a DataFrame: Altair ships one copy for every layer that uses it."""
+    return trends.uncertainty_draws()
+
+
+def range_text_expr(horizon_date: pd.Timestamp) -> str:
+    """A Vega expression of a range's text, from a row of `trends.range_transforms`: the mirror
+    of `explainer.numbers.scenarios.range_text` (which the prose glues)."""
+    h = f"{horizon_date:%b %Y}"
+    pct = "format({}, '.0%')".format
+    never = "datum.share_never"
+    never_text = f"({never} > 0 ? 'in ' + {pct(never)} + ' of draws, never' : '')"
+    high = (
+        "(isValid(datum.high_date) ? utcFormat(datum.high_date, '%b %Y') : "
+        f"'after {h} (' + {pct('datum.share_not_reached')} + ' of draws)')"
+    )
+    reached = (
+        "(datum.low_months === datum.high_months ? "
+        f"utcFormat(datum.median_date, '%b %Y') + ' ({settings.AGREE})' : "
+        "utcFormat(datum.median_date, '%b %Y') + ' (80%: ' + utcFormat(datum.low_date, '%b %Y')"
+        f" + ' – ' + {high} + ')') + ({never} > 0 ? '; ' + {never_text} : '')"
+    )
+    not_reached = (
+        f"({never} == 1 ? 'never (above the ceiling in every draw)' : "
+        f"'not reached by {h} in ' + {pct('datum.share_not_reached')} + ' of draws'"
+        f" + ({never} > 0 ? ' (' + {never_text} + ')' : ''))"
+    )
+    return f"isValid(datum.median_date) ? {reached} : {not_reached}"
+
+
+def _range_table_layer() -> alt.Chart:
+    """The milestone ranges of every family, as rows the table under the chart reads (by
+    `RANGE_DATASET`); drawn as nothing (an invisible mark keeps the rows in the view)."""
+    return (
+        alt.Chart(_draws(), transform=trends.range_transforms(**_RANGE_ARGS))
+        .transform_calculate(text=range_text_expr(settings.HORIZON_DATE))
+        .transform_calculate(**{_readouts.DATASET_FIELD: _lit(RANGE_DATASET)})
+        .mark_text(opacity=0, aria=False)
+        .encode(text="text:N", description=alt.value(None))
+    )
+
+
+def _band_layers(x: alt.X, y: alt.Y) -> list[alt.Chart]:
+    """Each family's 80% band, one layer per family (a slider that moves one family
+    recomputes only its band)."""
+    colour, _ = _family_scales()
+    horizon = _lit(_ms(settings.HORIZON_DATE))
+    layers = []
+    for family, label in FAMILY_LABELS.items():
+        chart = (
+            alt.Chart(
+                _draws(),
+                transform=trends.range_transforms(
+                    target_minutes=BAND_MINUTES, families=(family,), **_RANGE_ARGS
+                ),
+            )
+            # A length no draw's 10th percentile reaches by the horizon has no band; where the
+            # 90th does not, the band runs to the chart's end.
+            .transform_filter(f"isValid(datum.low_date) && datum.target_minutes <= {CAP}")
+            .transform_calculate(
+                date="datum.low_date",
+                band_end=f"isValid(datum.high_date) ? datum.high_date : {horizon}",
+                family_label=_lit(label),
+                note=_lit(BAND_NOTE),
+                length="datum.target_minutes >= 6000 ? "
+                "format(datum.target_minutes / 60, ',.0f') + ' h' : "
+                "datum.target_minutes >= 60 ? format(datum.target_minutes / 60, '.1f') + ' h' : "
+                "format(datum.target_minutes, '.0f') + ' min'",
+                reached="utcFormat(datum.low_date, '%b %Y') + ' – ' + "
+                f"(isValid(datum.high_date) ? utcFormat(datum.high_date, '%b %Y') : "
+                f"'after {settings.HORIZON_DATE:%b %Y}')",
+                source=_lit(MODEL_SOURCE),
+            )
+        )
+        layers.append(
+            _base.plot_y(chart, "target_minutes")
+            .mark_area(orient="horizontal", opacity=BAND_OPACITY, interpolate="monotone")
+            .encode(
+                x=x,
+                x2="band_end:T",
+                y=y,
+                color=colour.copy(),
+                order="target_minutes:Q",
+                description=alt.value(
+                    f"{label} scenario: the 80% range of the month each task length is "
+                    "reached, a projection, not data"
+                ),
+                tooltip=[
+                    alt.Tooltip("family_label:N", title="Scenario"),
+                    alt.Tooltip("length:N", title="Task length"),
+                    alt.Tooltip("reached:N", title="Reached (80% of draws)"),
+                    alt.Tooltip("note:N", title="Shaded"),
+                    alt.Tooltip("source:N", title="Source"),
+                ],
+            )
+        )
+    return layers
+
+
 def _milestone_signal(kind: str, family: str, i: int | None = None) -> str:
     return f"milestone_{kind}_{family}" + ("" if i is None else f"_{i}")
 
@@ -259,6 +391,7 @@ def _cell_text(family: str, i: int) -> str:
 
 # The family legend's texts, one signal each (`assumption_<family>`), and the note above them.
 PROJECTION_NOTE = "projection_note"
+RANGE_NOTE = "range_note"
 
 
 def _assumption_signal(family: str) -> str:
@@ -277,8 +410,18 @@ def _assumption_params() -> list[alt.Parameter]:
         "'%b %Y') + ')' : '')",
         trends.PLATEAU: f"'an S-curve up to ' + format({CEILING_H}, ',.0f') + ' h'",
     }
+    spread = (
+        f"'{BAND_NOTE}: 80% of draws reach each task length inside its band (doubling time ±'"
+        f" + format({DOUBLING_SPREAD}, '.2f') + ', start ±' + format({START_SPREAD}, '.2f')"
+        " + ' doublings, 1 sd)'"
+    )
     return [
         alt.param(name=PROJECTION_NOTE, expr="'Projections, not data, from ' + start_label"),
+        alt.param(
+            name=RANGE_NOTE,
+            expr=f"{DOUBLING_SPREAD} == 0 && {START_SPREAD} == 0 ? "
+            "'none: no uncertainty (point projections)' : " + spread,
+        ),
         *(alt.param(name=_assumption_signal(f), expr=text) for f, text in texts.items()),
     ]
 
@@ -288,7 +431,7 @@ def _projection_readouts() -> list[dict]:
     dashed as their lines) and the family legend with each family's assumptions."""
     families = list(zip(FAMILY_LABELS.items(), FAMILY_DASHES, strict=True))
     milestones = _readouts.table(
-        "When each task length comes into range",
+        "When each task length comes into range: median month (80% range)",
         [
             _readouts.column("Task length"),
             *(
@@ -299,15 +442,21 @@ def _projection_readouts() -> list[dict]:
         [
             _readouts.row(
                 label,
-                [_readouts.cell(_milestone_signal("text", family), i) for family in FAMILY_LABELS],
+                [
+                    _readouts.dataset_cell(
+                        RANGE_DATASET, {"family": family, "milestone": milestone}, "text"
+                    )
+                    for family in FAMILY_LABELS
+                ],
             )
-            for i, label in enumerate(MILESTONE_LABELS.values())
+            for milestone, label in MILESTONE_LABELS.items()
         ],
     )
     legend = _readouts.dl(
         "The three projections",
         [
             _readouts.row("Start", [PROJECTION_NOTE]),
+            _readouts.row("Shaded bands", [RANGE_NOTE]),
             *(
                 _readouts.row(label, [_assumption_signal(family)], role=family, dash=dash)
                 for (family, label), dash in families
@@ -509,8 +658,10 @@ def scenario_projection_chart(
         shade_label,
         y_title,
         milestone_names,
+        *_band_layers(x, y),
         points,
         *_curves(x, y, starts),
+        _range_table_layer(),
         start,
         start_label,
     ]
@@ -550,6 +701,7 @@ def scenario_projection_chart(
         csv=["metr_horizons.csv", "task_horizons.csv"],
         key="projection",
         controls=(settings.CEILING,),
+        presets=settings.projection_presets(metr, task_horizons),
     )
     return _readouts.with_readouts(chart, _projection_readouts())
 
@@ -804,6 +956,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     metr = metr if metr is not None else data.load("metr_horizons")
     source = source_label(pd.Series(["metr_time_horizon_1_1"])).iloc[0]
     results = settings.backtests(metr)
+    spreads = settings.default_spreads(metr)
     end = metr["release_date"].max() + pd.Timedelta(days=31)
     lines, points, notes = [], [], []
     for bt in results.values():
@@ -834,6 +987,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
                 "fit": f"Fit on {bt.fit.n} models: doubling every {bt.fit.months:.1f} months.",
                 "later": f"The {bt.n_test} later models were on average {factor:.1f}× "
                 f"{'above' if factor >= 1 else 'below'} it.",
+                **calibration_notes(spreads, bt.cutoff),
             }
         )
     line_df = pd.concat(lines, ignore_index=True)
@@ -957,6 +1111,41 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
 
 BACKTEST_FIT = "backtest_fit_text"
 BACKTEST_LATER = "backtest_later_text"
+BACKTEST_RAW = "backtest_calibration_raw_text"
+BACKTEST_WIDENED = "backtest_calibration_widened_text"
+
+
+def _held(calibration: trends.Calibration, cutoff: pd.Timestamp) -> str:
+    """'held 2 of 7 later models; the other 5 were a median 0.4 doublings (1.3×) above it'."""
+    rows = calibration.predictions.loc[calibration.predictions["cutoff"] == cutoff]
+    inside, n = int(rows["inside"].sum()), len(rows)
+    text = f"held {inside} of the {n} later models ({inside / n:.0%})"
+    outside = rows.loc[~rows["inside"]]
+    if outside.empty:
+        return text + "."
+    miss = float(outside["miss_doublings"].abs().median())
+    above = int((outside["miss_doublings"] > 0).sum())
+    side = (
+        "above it"
+        if above == len(outside)
+        else "below it"
+        if above == 0
+        else f"outside it ({above} above)"
+    )
+    others = "the other one was" if len(outside) == 1 else f"the other {len(outside)} were a median"
+    return f"{text}; {others} {miss:.1f} doublings ({2**miss:.1f}×) {side}."
+
+
+def calibration_notes(spreads: trends.DefaultSpreads, cutoff) -> dict[str, str]:
+    """The backtest's calibration at ``cutoff`` in words (`trends.calibrate_ranges`): how the
+    exponential's 80% band built then held the later frontier models, with the data's
+    spreads and with the widened defaults."""
+    cutoff = pd.Timestamp(cutoff)
+    return {
+        "raw": f"With the data's spreads, the 80% band {_held(spreads.raw, cutoff)}",
+        "widened": f"Widened {spreads.factor:g}× (the book's default), it "
+        f"{_held(spreads.widened, cutoff)}",
+    }
 
 
 def _backtest_readout_params(notes: list[dict]) -> list[alt.Parameter]:
@@ -966,7 +1155,12 @@ def _backtest_readout_params(notes: list[dict]) -> list[alt.Parameter]:
             name=name,
             expr=f"{json.dumps({n['forecast']: n[field] for n in notes})}[forecast_month]",
         )
-        for name, field in ((BACKTEST_FIT, "fit"), (BACKTEST_LATER, "later"))
+        for name, field in (
+            (BACKTEST_FIT, "fit"),
+            (BACKTEST_LATER, "later"),
+            (BACKTEST_RAW, "raw"),
+            (BACKTEST_WIDENED, "widened"),
+        )
     ]
 
 
@@ -977,6 +1171,8 @@ def _backtest_readouts() -> list[dict]:
             [
                 _readouts.row("The forecast", [BACKTEST_FIT]),
                 _readouts.row("Since then", [BACKTEST_LATER]),
+                _readouts.row("Its 80% range", [BACKTEST_RAW]),
+                _readouts.row("Widened", [BACKTEST_WIDENED]),
             ],
         )
     ]

@@ -20,6 +20,7 @@ from explainer.settings import (
     SLOWEST_DOUBLING_MONTHS,
     amdahl_illustration,
     backtests,
+    range_text,
     start_points,
 )
 
@@ -178,28 +179,6 @@ def default_ranges(metr: pd.DataFrame | None = None, spreads=None) -> pd.DataFra
         frame["text"] = [range_text(row, HORIZON_DATE) for _, row in frame.iterrows()]
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
-
-
-def range_text(row, horizon_date: pd.Timestamp) -> str:
-    """A range as prose: 'Mar 2027 (80%: Sep 2026 – Dec 2027)'; where the later end is not
-    reached by the horizon, 'after <horizon>' and the share of draws not reached by then; where
-    the median is not reached, 'not reached by <horizon> in 60% of draws'; and, where some
-    draws never reach it (the plateau's ceiling), 'in 30% of draws, never'."""
-    horizon = f"{horizon_date:%b %Y}"
-    never = row["share_never"]
-    never_text = f"in {never:.0%} of draws, never" if never > 0 else ""
-    if pd.isna(row["median_date"]):
-        if never == 1:
-            return "never (above the ceiling in every draw)"
-        text = f"not reached by {horizon} in {row['share_not_reached']:.0%} of draws"
-        return f"{text} ({never_text})" if never_text else text
-    high = (
-        f"{row['high_date']:%b %Y}"
-        if not pd.isna(row["high_date"])
-        else f"after {horizon} ({row['share_not_reached']:.0%} of draws)"
-    )
-    text = f"{row['median_date']:%b %Y} (80%: {row['low_date']:%b %Y} – {high})"
-    return f"{text}; {never_text}" if never_text else text
 
 
 def range_numbers() -> dict[str, float | int | str]:
