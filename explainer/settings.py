@@ -33,6 +33,7 @@ Why the defaults are what they are:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -579,9 +580,17 @@ SPREAD_STEP = 0.01
 
 def default_spreads(metr: pd.DataFrame | None = None) -> trends.DefaultSpreads:
     """The spreads a projection starts from: the data's, widened by the backtest's rule
-    (`trends.default_spreads` on METR's table and `BACKTEST_CUTOFFS`)."""
-    return trends.default_spreads(
+    (`trends.default_spreads` on METR's table and `BACKTEST_CUTOFFS`), each rounded to its
+    slider's step (`SPREAD_STEP`): a slider, and a shared link, can hold only values on its
+    step, so the page's defaults, its prose and the panel all use the rounded ones."""
+    spreads = trends.default_spreads(
         metr if metr is not None else data.load("metr_horizons"), BACKTEST_CUTOFFS
+    )
+    digits = round(-math.log10(SPREAD_STEP))
+    return dataclasses.replace(
+        spreads,
+        doubling_spread=round(spreads.doubling_spread, digits),
+        start_spread=round(spreads.start_spread, digits),
     )
 
 

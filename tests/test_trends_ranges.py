@@ -303,11 +303,9 @@ def test_calibration_on_the_backtest_recomputed(metr):
     assert numbers["calibration_widened_inside"] == _inside(metr, factor)[0]
     if factor > 1:  # the rule is the smallest: a quarter less is not enough
         assert _inside(metr, factor - 0.25)[0] / total < 0.8
-    # And the defaults are the data's spreads times that factor.
-    assert numbers["default_start_spread"] == pytest.approx(factor * numbers["data_start_spread"])
-    assert numbers["default_doubling_spread"] == pytest.approx(
-        factor * numbers["data_doubling_spread"]
-    )
+    # And the defaults are the data's spreads times that factor, on the sliders' 0.01 step.
+    assert numbers["default_start_spread"] == round(factor * numbers["data_start_spread"], 2)
+    assert numbers["default_doubling_spread"] == round(factor * numbers["data_doubling_spread"], 2)
 
 
 def test_when_will_we_know_is_the_first_month_the_bands_part(metr):
@@ -393,7 +391,10 @@ def _range_text(q, share_late, share_never, horizon):
         text = f"not reached by {h} in {share_late:.0%} of draws"
         return f"{text} ({never})" if never else text
     high_text = f"{high:%b %Y}" if high is not None else f"after {h} ({share_late:.0%} of draws)"
-    text = f"{median:%b %Y} (80%: {low:%b %Y} – {high_text})"
+    if low == high:  # every draw the same month: the point projection
+        text = f"{median:%b %Y} (all draws agree)"
+    else:
+        text = f"{median:%b %Y} (80%: {low:%b %Y} – {high_text})"
     return f"{text}; {never}" if never else text
 
 
@@ -441,7 +442,8 @@ def expected_range_numbers() -> dict:
     factor = 1.0
     while np.mean([inside for inside, _ in _calibration(metr, factor)]) < 0.8:
         factor += 0.25
-    s_sd, t_sd = factor * data_start, factor * data_doubling
+    # On the sliders' step (a slider, and a shared link, hold multiples of 0.01).
+    s_sd, t_sd = round(factor * data_start, 2), round(factor * data_doubling, 2)
 
     out = {
         "range_draws": N,
@@ -466,6 +468,12 @@ def expected_range_numbers() -> dict:
             ]
             q, late, never = _quantile_dates(months, start_date, horizon)
             out[f"{fkey}_{mkey}_range"] = _range_text(q, late, never, horizon)
+    # The work year at the slider's slowest doubling time (12 months), the same spreads.
+    slow = [
+        _months_one_draw("exponential", MILESTONE_MINUTES["year"], s, t, 0.0, ceiling)
+        for s, t in zip(starts, 12.0 * 2 ** (t_sd * z_doubling), strict=True)
+    ]
+    out["exp_slow_year_range"] = _range_text(*_quantile_dates(slow, start_date, horizon), horizon)
 
     raw = _calibration(metr, 1.0)
     misses = [miss for inside, miss in raw if not inside]

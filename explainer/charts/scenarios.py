@@ -463,7 +463,42 @@ def _projection_readouts() -> list[dict]:
             ),
         ],
     )
-    return [milestones, legend]
+    know = _readouts.dl(
+        "When will we know?",
+        [_readouts.row("At the default settings", [KNOW_TEXT])],
+    )
+    return [milestones, legend, know]
+
+
+KNOW_TEXT = "know_text"
+
+
+def know_text(starts: dict[str, dict], spreads: trends.DefaultSpreads) -> str:
+    """'When will we know?' at the default settings (`trends.first_separation`): the first
+    month in which the exponential's 80% band lies wholly above the plateau's, and what a
+    frontier model measured then would mean. Not live: the sliders do not move it."""
+    start = starts[settings.DEFAULTS["start"]]
+    ceiling = settings.DEFAULTS["ceiling_hours"] * 60
+    separation = trends.first_separation(
+        start["date"],
+        start["minutes"],
+        settings.DEFAULTS["doubling_months"],
+        ceiling,
+        settings.HORIZON_DATE,
+        spreads.doubling_spread,
+        spreads.start_spread,
+    )
+    if separation is None:
+        return (
+            f"The plateau's and the exponential's 80% bands still overlap in "
+            f"{settings.HORIZON_DATE:%Y}: no single measurement before then tells them apart."
+        )
+    return (
+        f"From {separation.date:%B %Y} the two bands no longer overlap: a frontier model "
+        f"measured then above {separation.plateau_high_minutes / 60:,.0f} h is outside the "
+        f"plateau's band, one below {separation.exponential_low_minutes / 60:,.0f} h outside "
+        "the exponential's. Computed at the defaults (the sliders do not move it)."
+    )
 
 
 def scenario_projection_chart(
@@ -671,6 +706,7 @@ def scenario_projection_chart(
             *_projection_params(starts),
             *_milestone_params(),
             *_assumption_params(),
+            alt.param(name=KNOW_TEXT, expr=_lit(know_text(starts, settings.default_spreads(metr)))),
             _base.y_scale_param(),
         )
         # Room at the top for the key (a legend placed by hand is not measured by Vega's

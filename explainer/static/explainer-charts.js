@@ -573,6 +573,52 @@
     return el;
   }
 
+  /* Presets: named settings of every control, declared in the chart's metadata
+   * (`usermeta.explainer.presets`, from explainer/settings.py: key, label, source, values by
+   * bound param). A button for each sets the chart's signals (Vega updates the bound inputs)
+   * and marks the URL dirty, so a shared link carries every control. */
+  function addPresets(chart, meta) {
+    var presets = ((chart.spec.usermeta || {}).explainer || {}).presets || [];
+    if (!presets.length || !chart.bindings.length) return;
+    var group = document.createElement("div");
+    group.className = "explainer-chart-presets";
+    group.setAttribute("role", "group");
+    var title = document.createElement("span");
+    title.className = "explainer-chart-presets-title";
+    title.id = chart.el.id + "-presets";
+    title.textContent = "Presets:";
+    group.setAttribute("aria-labelledby", title.id);
+    group.appendChild(title);
+    var status = document.createElement("span");
+    status.className = "explainer-chart-status";
+    status.setAttribute("role", "status");
+    presets.forEach(function (preset) {
+      var values = {};
+      chart.bindings.forEach(function (b) {
+        if (!Object.prototype.hasOwnProperty.call(preset.values, b.name)) return;
+        // As a shared link's value is: checked, clamped and snapped to the control.
+        var v = parseValue(b, String(preset.values[b.name]));
+        if (v !== undefined) values[b.name] = v;
+      });
+      var el = button(
+        preset.label,
+        function () {
+          return applyValues(chart, values).then(function () {
+            announceValues(chart);
+            markDirty(chart);
+          });
+        },
+        status,
+        "Set: " + preset.label
+      );
+      el.setAttribute("data-preset", preset.key);
+      el.title = preset.source;
+      group.appendChild(el);
+    });
+    group.appendChild(status);
+    meta.appendChild(group);
+  }
+
   function addToolbar(chart) {
     var meta = document.querySelector(
       '.explainer-chart-meta[data-for="' + CSS.escape(chart.el.id) + '"]'
@@ -607,6 +653,7 @@
     bar.appendChild(button("Download PNG", function () { return exportPng(chart); }, status, "PNG saved"));
     bar.appendChild(button("Download SVG", function () { return exportSvg(chart); }, status, "SVG saved"));
     bar.appendChild(status);
+    addPresets(chart, meta);
     meta.appendChild(bar);
     chart.source = (meta.querySelector(".explainer-chart-source") || {}).textContent || "";
   }

@@ -10,7 +10,11 @@
  * the Vega View; readouts: the metadata, possibly undefined), and again with the new view when
  * the chart is redrawn (a theme switch): the readouts are drawn once, after the container, and
  * re-bound to the new view. Each cell listens to its signal (view.addSignalListener), so it
- * changes as the reader moves a control. Values are set as text (textContent), never as HTML.
+ * changes as the reader moves a control. A cell may instead read a field of one row of a
+ * dataset the view computes (`{dataset, match, field}`: quantiles over draws, which no signal
+ * can compute); the dataset is the one whose rows carry `readout_dataset` equal to its name,
+ * and the cell follows it (view.addDataListener). Values are set as text (textContent), never
+ * as HTML.
  *
  *   ExplainerReadouts.textLines(container)
  *
@@ -64,8 +68,60 @@
 
   function valueCell(tag, cell, cells) {
     var node = el(tag, CLASS + "-value");
-    if (cell && typeof cell.signal === "string") cells.push({ node: node, cell: cell });
+    if (cell && (typeof cell.signal === "string" || typeof cell.dataset === "string")) {
+      cells.push({ node: node, cell: cell });
+    }
     return node;
+  }
+
+  var DATASET_FIELD = "readout_dataset"; // explainer/charts/_readouts.py: DATASET_FIELD
+
+  /* The view's dataset (its Vega name) whose rows are marked as the readout dataset `name`:
+   * Vega-Lite names a layer's data by position ("data_11"), so it is found by its rows. */
+  function findDataset(view, name) {
+    var state;
+    try {
+      state = view.getState({
+        signals: function () {
+          return false;
+        },
+        data: function () {
+          return true;
+        },
+        recurse: true,
+      });
+    } catch (err) {
+      return null;
+    }
+    var found = null;
+    Object.keys((state && state.data) || {}).forEach(function (key) {
+      var rows = state.data[key];
+      if (!found && Array.isArray(rows) && rows.length && rows[0][DATASET_FIELD] === name) {
+        found = key;
+      }
+    });
+    return found;
+  }
+
+  function rowText(view, names, cell) {
+    var key = names[cell.dataset];
+    if (!key) return "";
+    var rows;
+    try {
+      rows = view.data(key);
+    } catch (err) {
+      return "";
+    }
+    var match = cell.match || {};
+    var fields = Object.keys(match);
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      if (fields.every(function (f) { return row[f] === match[f]; })) {
+        var value = row[cell.field];
+        return value === null || value === undefined ? "" : String(value);
+      }
+    }
+    return "";
   }
 
   function drawTable(readout, index, cells) {
@@ -133,9 +189,9 @@
     return value === null || value === undefined ? "" : String(value);
   }
 
-  function update(view, cells) {
+  function update(view, cells, names) {
     cells.forEach(function (c) {
-      var text = cellText(view, c.cell);
+      var text = c.cell.dataset ? rowText(view, names, c.cell) : cellText(view, c.cell);
       if (c.node.textContent !== text) c.node.textContent = text;
     });
   }
@@ -145,7 +201,8 @@
     if (!state) return;
     state.listeners.forEach(function (pair) {
       try {
-        state.view.removeSignalListener(pair[0], pair[1]);
+        if (pair[2]) state.view.removeDataListener(pair[0], pair[1]);
+        else state.view.removeSignalListener(pair[0], pair[1]);
       } catch (err) {
         /* the old view is finalized: nothing left to remove */
       }
@@ -181,7 +238,12 @@
         : drawList(readout, i, cells, idPrefix);
     });
     box.replaceChildren.apply(box, parts);
-    update(view, cells);
+    var names = {};
+    cells.forEach(function (c) {
+      var name = c.cell.dataset;
+      if (name && !(name in names)) names[name] = findDataset(view, name);
+    });
+    update(view, cells, names);
 
     // Signals change in bursts (a dragged slider); cells are written once per frame.
     var queued = false;
@@ -190,20 +252,22 @@
       queued = true;
       requestAnimationFrame(function () {
         queued = false;
-        update(view, cells);
+        update(view, cells, names);
       });
     }
     var listeners = [];
     var seen = {};
     cells.forEach(function (c) {
-      var name = c.cell.signal;
-      if (seen[name]) return;
+      var isData = Boolean(c.cell.dataset);
+      var name = isData ? names[c.cell.dataset] : c.cell.signal;
+      if (!name || seen[name]) return;
       seen[name] = true;
       try {
-        view.addSignalListener(name, schedule);
-        listeners.push([name, schedule]);
+        if (isData) view.addDataListener(name, schedule);
+        else view.addSignalListener(name, schedule);
+        listeners.push([name, schedule, isData]);
       } catch (err) {
-        /* a signal the spec lacks: its cell stays empty */
+        /* a signal or dataset the spec lacks: its cell stays empty */
       }
     });
     bound.set(box, { view: view, listeners: listeners });
