@@ -25,8 +25,8 @@ settings.load_profile("ranges")
 START_DATE = pd.Timestamp("2026-02-05")
 HORIZON = pd.Timestamp("2036-01-01")
 N = trends.UNCERTAINTY_DRAWS
-# The ranks (0-based, increasing) of the 10th, 50th and 90th percentiles among 201 draws.
-LOW_RANK, MEDIAN_RANK, HIGH_RANK = 20, 100, 180
+# The ranks (0-based, increasing) of the 10th, 50th and 90th percentiles among 101 draws.
+LOW_RANK, MEDIAN_RANK, HIGH_RANK = 10, 50, 90
 
 
 def _z(rank: int) -> float:
@@ -45,13 +45,14 @@ def _ranges(family, start=719.0, doubling=4.0, accel=0.1, ceiling=4800.0, **kw):
 
 def test_draws_are_a_lattice_of_midpoint_normal_quantiles():
     draws = trends.uncertainty_draws()
-    assert len(draws) == 201
+    assert len(draws) == 101
     midpoints = sorted(_z(i) for i in range(N))
     np.testing.assert_array_equal(np.sort(draws["z_start"]), midpoints)
     np.testing.assert_array_equal(np.sort(draws["z_doubling"]), midpoints)
-    # A lattice, not one line: the two coordinates are nearly uncorrelated, and not equal.
-    assert abs(np.corrcoef(draws["z_start"], draws["z_doubling"])[0, 1]) < 0.05
-    assert (draws["z_start"] != draws["z_doubling"]).sum() > 190
+    # A lattice, not one line: the two coordinates are nearly uncorrelated (well within the
+    # 1 / sqrt(N) = 0.1 that independent draws would show), and not equal.
+    assert abs(np.corrcoef(draws["z_start"], draws["z_doubling"])[0, 1]) < 0.06
+    assert (draws["z_start"] != draws["z_doubling"]).sum() > 0.95 * N
     # The same every time.
     pd.testing.assert_frame_equal(draws, trends.uncertainty_draws())
 
@@ -344,7 +345,7 @@ def _lattice() -> tuple[np.ndarray, np.ndarray]:
     i = np.arange(N)
     inv = NormalDist().inv_cdf
     return (
-        np.array([inv(((124 * k) % N + 0.5) / N) for k in i]),  # z_doubling
+        np.array([inv(((62 * k) % N + 0.5) / N) for k in i]),  # z_doubling
         np.array([inv((k + 0.5) / N) for k in i]),  # z_start
     )
 

@@ -231,13 +231,12 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
 # are the table's range, exactly.
 DOUBLING_SPREAD = "doubling_spread"
 START_SPREAD = "start_spread"
-# The band's task lengths: 14 steps a factor 2.2 apart from 30 minutes to the chart's top, and
-# the four milestones (so the band passes exactly through the table's ranges). A finer grid
-# looks no smoother at a band's opacity, and each length costs a pass over the 201 draws.
-BAND_MINUTES = sorted(
-    {round(30 * 2.2**k, 6) for k in range(15) if 30 * 2.2**k <= CAP_MINUTES}
-    | set(trends.MILESTONES.values())
-)
+# The band's task lengths: the four milestones (so the band passes exactly through the table's
+# ranges, read from the same rows) and the chart's top. Every length costs a pass over the
+# draws for each family, and a slider must redraw within a frame: 5 lengths x 101 draws x 3
+# families (1,515 rows) do. Between them the band is a monotone curve: the milestones are a
+# factor 4 to 12 apart, and each family's edges bend smoothly.
+BAND_MINUTES = sorted({float(m) for m in trends.MILESTONES.values()} | {float(CAP_MINUTES)})
 BAND_OPACITY = 0.16
 BAND_NOTE = "80% range, projection, not data"
 # The readout's rows are found by the loader by this field's value (`_readouts.dataset_cell`).
@@ -284,108 +283,75 @@ def range_text_expr(horizon_date: pd.Timestamp) -> str:
     return f"isValid(datum.median_date) ? {reached} : {not_reached}"
 
 
+def _ranges() -> alt.Chart:
+    """The ranges of every family on the band's grid (`BAND_MINUTES`): one pass over the draws
+    that the bands and the table both read (Vega-Lite computes a shared prefix once)."""
+    return alt.Chart(
+        _draws(), transform=trends.range_transforms(target_minutes=BAND_MINUTES, **_RANGE_ARGS)
+    )
+
+
+# The grid's labels (`range_transforms` labels a grid by its minutes, as `repr(float)`) ->
+# the milestones' names.
+_MILESTONE_OF = {repr(float(m)): label for label, m in trends.MILESTONES.items()}
+
+
 def _range_table_layer() -> alt.Chart:
     """The milestone ranges of every family, as rows the table under the chart reads (by
     `RANGE_DATASET`); drawn as nothing (an invisible mark keeps the rows in the view)."""
     return (
-        alt.Chart(_draws(), transform=trends.range_transforms(**_RANGE_ARGS))
-        .transform_calculate(text=range_text_expr(settings.HORIZON_DATE))
+        _ranges()
+        .transform_filter(f"isValid({_lit(_MILESTONE_OF)}[datum.milestone])")
+        .transform_calculate(
+            milestone_name=f"{_lit(_MILESTONE_OF)}[datum.milestone]",
+            text=range_text_expr(settings.HORIZON_DATE),
+        )
         .transform_calculate(**{_readouts.DATASET_FIELD: _lit(RANGE_DATASET)})
         .mark_text(opacity=0, aria=False)
         .encode(text="text:N", description=alt.value(None))
     )
 
 
-def _band_layers(x: alt.X, y: alt.Y) -> list[alt.Chart]:
-    """Each family's 80% band, one layer per family (a slider that moves one family
-    recomputes only its band)."""
+def _band_layer(x: alt.X, y: alt.Y) -> alt.Chart:
+    """The families' 80% bands: at each task length of the grid, from the month 10% of the
+    draws reach it to the month 90% do; one area per family."""
     colour, _ = _family_scales()
     horizon = _lit(_ms(settings.HORIZON_DATE))
-    layers = []
-    for family, label in FAMILY_LABELS.items():
-        chart = (
-            alt.Chart(
-                _draws(),
-                transform=trends.range_transforms(
-                    target_minutes=BAND_MINUTES, families=(family,), **_RANGE_ARGS
-                ),
-            )
-            # A length no draw's 10th percentile reaches by the horizon has no band; where the
-            # 90th does not, the band runs to the chart's end.
-            .transform_filter(f"isValid(datum.low_date) && datum.target_minutes <= {CAP}")
-            .transform_calculate(
-                date="datum.low_date",
-                band_end=f"isValid(datum.high_date) ? datum.high_date : {horizon}",
-                family_label=_lit(label),
-                note=_lit(BAND_NOTE),
-                length="datum.target_minutes >= 6000 ? "
-                "format(datum.target_minutes / 60, ',.0f') + ' h' : "
-                "datum.target_minutes >= 60 ? format(datum.target_minutes / 60, '.1f') + ' h' : "
-                "format(datum.target_minutes, '.0f') + ' min'",
-                reached="utcFormat(datum.low_date, '%b %Y') + ' – ' + "
-                f"(isValid(datum.high_date) ? utcFormat(datum.high_date, '%b %Y') : "
-                f"'after {settings.HORIZON_DATE:%b %Y}')",
-                source=_lit(MODEL_SOURCE),
-            )
+    labels = _lit(FAMILY_LABELS)
+    chart = (
+        _ranges()
+        # A length no draw's 10th percentile reaches by the horizon has no band; where the
+        # 90th does not, the band runs to the chart's end.
+        .transform_filter(f"isValid(datum.low_date) && datum.target_minutes <= {CAP}")
+        .transform_calculate(
+            date="datum.low_date",
+            band_end=f"isValid(datum.high_date) ? datum.high_date : {horizon}",
+            family_label=f"{labels}[datum.family]",
+            note=_lit(BAND_NOTE),
+            source=_lit(MODEL_SOURCE),
         )
-        layers.append(
-            _base.plot_y(chart, "target_minutes")
-            .mark_area(orient="horizontal", opacity=BAND_OPACITY, interpolate="monotone")
-            .encode(
-                x=x,
-                x2="band_end:T",
-                y=y,
-                color=colour.copy(),
-                order="target_minutes:Q",
-                description=alt.value(
-                    f"{label} scenario: the 80% range of the month each task length is "
-                    "reached, a projection, not data"
-                ),
-                tooltip=[
-                    alt.Tooltip("family_label:N", title="Scenario"),
-                    alt.Tooltip("length:N", title="Task length"),
-                    alt.Tooltip("reached:N", title="Reached (80% of draws)"),
-                    alt.Tooltip("note:N", title="Shaded"),
-                    alt.Tooltip("source:N", title="Source"),
-                ],
-            )
-        )
-    return layers
-
-
-def _milestone_signal(kind: str, family: str, i: int | None = None) -> str:
-    return f"milestone_{kind}_{family}" + ("" if i is None else f"_{i}")
-
-
-def _milestone_params() -> list[alt.Parameter]:
-    """Per family and milestone, two derived signals: the months to reach it and its date (or
-    null). Each is written once and named by its table cell, so a cell's expression stays
-    short: written out in full it would repeat the model a dozen times, and the browser would
-    parse and evaluate every copy. Per family, one more: its column's texts, in order."""
-    horizon = _lit(_ms(settings.HORIZON_DATE))
-    params = []
-    for family in trends.FAMILIES:
-        for i, minutes in enumerate(trends.MILESTONES.values()):
-            months = _milestone_signal("months", family, i)
-            months_expr = trends.months_to_reach_expr(family, _lit(minutes), *MODEL_ARGS)
-            date_expr = trends.milestone_date_from_months_expr(months, START_DATE, horizon)
-            params.append(alt.param(name=months, expr=months_expr))
-            params.append(alt.param(name=_milestone_signal("date", family, i), expr=date_expr))
-        cells = ", ".join(_cell_text(family, i) for i in range(len(trends.MILESTONES)))
-        params.append(alt.param(name=_milestone_signal("text", family), expr=f"[{cells}]"))
-    return params
-
-
-def _cell_text(family: str, i: int) -> str:
-    """One table cell: the date (with a note when it is the start), 'never' or 'not
-    reached by'."""
-    months = _milestone_signal("months", family, i)
-    date = _milestone_signal("date", family, i)
-    horizon = f"{settings.HORIZON_DATE:%b %Y}"
+    )
     return (
-        f"(!isValid({months}) ? 'never (above ceiling)' : "
-        f"!isValid({date}) ? 'not reached by {horizon}' : "
-        f"utcFormat({date}, '%b %Y') + ({months} == 0 ? ' (at start)' : ''))"
+        _base.plot_y(chart, "target_minutes")
+        .mark_area(orient="horizontal", opacity=BAND_OPACITY, interpolate="monotone")
+        .encode(
+            x=x,
+            x2="band_end:T",
+            y=y,
+            color=colour.copy(),
+            order="target_minutes:Q",
+            description=alt.value(
+                "The scenarios' 80% ranges: the months in which 10% and 90% of the draws reach "
+                "each task length, a projection, not data"
+            ),
+            # Only fields that are the same along a band: an area is one shape per value of
+            # each nominal field it encodes.
+            tooltip=[
+                alt.Tooltip("family_label:N", title="Scenario"),
+                alt.Tooltip("note:N", title="Shaded"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
     )
 
 
@@ -444,7 +410,7 @@ def _projection_readouts() -> list[dict]:
                 label,
                 [
                     _readouts.dataset_cell(
-                        RANGE_DATASET, {"family": family, "milestone": milestone}, "text"
+                        RANGE_DATASET, {"family": family, "milestone_name": milestone}, "text"
                     )
                     for family in FAMILY_LABELS
                 ],
@@ -693,7 +659,7 @@ def scenario_projection_chart(
         shade_label,
         y_title,
         milestone_names,
-        *_band_layers(x, y),
+        _band_layer(x, y),
         points,
         *_curves(x, y, starts),
         _range_table_layer(),
@@ -704,7 +670,6 @@ def scenario_projection_chart(
         alt.layer(*layers)
         .add_params(
             *_projection_params(starts),
-            *_milestone_params(),
             *_assumption_params(),
             alt.param(name=KNOW_TEXT, expr=_lit(know_text(starts, settings.default_spreads(metr)))),
             _base.y_scale_param(),

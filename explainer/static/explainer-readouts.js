@@ -95,10 +95,14 @@
     }
     var found = null;
     Object.keys((state && state.data) || {}).forEach(function (key) {
-      var rows = state.data[key];
-      if (!found && Array.isArray(rows) && rows.length && rows[0][DATASET_FIELD] === name) {
-        found = key;
+      if (found) return;
+      var rows;
+      try {
+        rows = view.data(key);
+      } catch (err) {
+        return; // not a dataset the view can read
       }
+      if (Array.isArray(rows) && rows.length && rows[0][DATASET_FIELD] === name) found = key;
     });
     return found;
   }
