@@ -87,7 +87,7 @@ def essay_credit() -> str:
 def citation(config) -> tuple[str, str]:
     """(plain citation, BibTeX entry) for the book, from `_config.yml`'s title, author,
     copyright year and repository URL (left out while it is unset)."""
-    title, author = config.project or config.html_title, config.author
+    title, author = config.html_title or config.project, config.author
     year = re.search(r"\d{4}", str(config.copyright or ""))
     year = year.group(0) if year else ""
     url = str(config.html_baseurl or "").strip() or repository_url(config)
@@ -115,7 +115,8 @@ class CiteThisBook(Directive):
     def run(self) -> list[nodes.Node]:
         config = self.state.document.settings.env.config
         plain, bibtex = citation(config)
-        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+        # Plain text: the theme's syntax colours fall short of AAA contrast on its code panel.
+        block = nodes.literal_block(bibtex, bibtex, language="none")
         return [nodes.paragraph(plain, plain), block]
 
 
@@ -127,6 +128,8 @@ def page_description(doctree, fallback: str) -> str:
     word to about `DESCRIPTION_CHARS` characters."""
     if doctree is not None:
         for para in doctree.findall(nodes.paragraph):
+            if not isinstance(para.parent, nodes.section):
+                continue  # a list item, a caption, a table cell: not the page's own prose
             parents, parent = [], para.parent
             while parent is not None:
                 parents.append(parent)
@@ -201,8 +204,9 @@ def render_preview(path: Path) -> None:
     chart = charts.time_horizon_chart()
     spec = chart.to_dict()
     # The preview stands alone: the chart's own title, at a size a link card shows.
-    spec["width"], spec["height"] = PREVIEW_WIDTH - 260, PREVIEW_HEIGHT - 190
-    spec.pop("autosize", None)
+    spec["width"], spec["height"] = PREVIEW_WIDTH, PREVIEW_HEIGHT
+    spec["autosize"] = {"type": "fit", "contains": "padding"}
+    spec["padding"] = 24
     spec.setdefault("title", {"text": "How long a task can AI finish on its own?"})
     png = vl_convert.vegalite_to_png(spec, scale=1)
     if not path.exists() or path.read_bytes() != png:
