@@ -136,10 +136,15 @@ def page_description(doctree, fallback: str) -> str:
                 parent = parent.parent
             if any(isinstance(p, nodes.Admonition | nodes.figure | nodes.table) for p in parents):
                 continue
-            text = " ".join(para.astext().split())
+            text = CITATION_LABEL.sub("", " ".join(para.astext().split()))
             if len(text) > 60:
                 return _shorten(text)
     return _shorten(fallback)
+
+
+# sphinxcontrib-bibtex's alpha labels in the text ("[FC26]", "[FC26, METR26]"): a link on the
+# page, noise in a search result or a link preview.
+CITATION_LABEL = re.compile(r"\s?\[(?:[A-Z][A-Za-z+]*\d{2}[a-z]?(?:, )?)+\]")
 
 
 def _shorten(text: str) -> str:
@@ -246,7 +251,21 @@ def label_table_cells(body: str) -> str:
             ):
                 if header:
                     cell["data-label"] = header
+                _break_after_underscores(soup, cell)
     return str(soup)
+
+
+def _break_after_underscores(soup, cell) -> None:
+    """Let a long snake_case name (a source id, a file name) wrap after its underscores, so
+    a table fits its column on a desktop instead of pushing its last columns off the edge."""
+    for text in list(cell.find_all(string=lambda s: "_" in s and len(s) > 12)):
+        parts = str(text).split("_")
+        pieces = []
+        for index, part in enumerate(parts):
+            pieces.append(part + ("_" if index < len(parts) - 1 else ""))
+            if index < len(parts) - 1:
+                pieces.append(soup.new_tag("wbr"))
+        text.replace_with(*pieces)
 
 
 # The theme's search button is named "Search" while it shows "Search Ctrl+K", and

@@ -65,6 +65,7 @@ def test_every_page_has_a_description_open_graph_tags_and_the_favicon(built_site
     description = _meta(head, "description")
     assert description and len(description) > 40, description
     assert description[:1].isupper(), f"{page_path}: the description is a fragment"
+    assert not re.search(r"\[[A-Z]+\d{2}\]", description), "citation labels are noise here"
     title = page.read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0]
     assert _meta(head, "og:title") and _meta(head, "og:title").split(" – ")[0] in title
     assert _meta(head, "og:description") == description
@@ -174,6 +175,8 @@ def test_table_cells_carry_their_column_name():
     labelled = sphinx_publication.label_table_cells(table)
     assert '<td data-label="Name">Plateau</td>' in labelled
     assert 'data-label="The essay\'s assessment"' in labelled
+    ids = sphinx_publication.label_table_cells(table.replace("Plateau", "news_ai_creates_ai"))
+    assert "news_<wbr/>ai_<wbr/>creates_<wbr/>ai" in ids
 
 
 # --- In the browser -------------------------------------------------------------------------
@@ -229,6 +232,15 @@ def test_page_hygiene_no_notebook_leftovers_and_nothing_sideways_on_a_phone(watc
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("page_path", PAGES)
+def test_no_table_is_cut_off_on_a_desktop(watch, page_path):
+    pw = watch()
+    pw.open(page_path)
+    result = pw.page.evaluate(SIDEWAYS)
+    assert result["tables"] == [], f"{page_path}: a table hides columns: {result['tables']}"
+
+
+@pytest.mark.browser
 def test_the_scenarios_tables_key_column_is_on_screen_on_a_phone(watch):
     pw = watch(**PHONE)
     pw.open("chapters/scenarios.html")
@@ -257,3 +269,25 @@ def test_the_short_answer_is_above_the_fold_at_1280_by_800(watch):
     assert box["y"] + box["height"] <= 800, box
     heading = pw.page.locator(".bd-article h1:visible").first.bounding_box()
     assert heading["y"] < box["y"]  # the title, then the answer, then the rest
+
+
+# The printable area of a Letter page with Chromium's default margins (0.4 in), in CSS px.
+PRINT_AREA = {"width": int((8.5 - 0.8) * 96), "height": int((11 - 0.8) * 96)}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_chart_and_its_caption_fit_on_one_printed_page(watch, page_path):
+    """A figure taller than a page cannot be kept whole: the browser pushes it past a blank
+    page and its caption still breaks away. In print, every chart's figure must fit."""
+    pw = watch(**PRINT_AREA)
+    pw.open(page_path)
+    pw.page.emulate_media(media="print")
+    heights = pw.page.evaluate(
+        """() => Array.from(document.querySelectorAll('figure'))
+             .filter(f => f.querySelector('.explainer-chart'))
+             .map(f => [f.id, f.getBoundingClientRect().height])"""
+    )
+    too_tall = [(name, round(h)) for name, h in heights if h > PRINT_AREA["height"]]
+    assert too_tall == [], f"{page_path}: taller than a printed page: {too_tall}"
+    assert all(h > 100 for _, h in heights), heights  # drawn, not collapsed
