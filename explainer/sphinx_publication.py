@@ -91,7 +91,8 @@ def citation(config) -> tuple[str, str]:
     year = re.search(r"\d{4}", str(config.copyright or ""))
     year = year.group(0) if year else ""
     url = str(config.html_baseurl or "").strip() or repository_url(config)
-    plain = f"{author[:1].upper()}{author[1:]} ({year}). {title}: an interactive explainer."
+    author = author[:1].upper() + author[1:]  # it starts a sentence, and a BibTeX name
+    plain = f"{author} ({year}). {title}: an interactive explainer."
     if url:
         plain += f" {url}"
     fields = {
