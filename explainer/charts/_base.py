@@ -15,12 +15,22 @@ from explainer import data
 
 
 def with_meta(
-    chart: alt.TopLevelMixin, *, description: str, csv: list[str], source: str | None = None
+    chart: alt.TopLevelMixin,
+    *,
+    description: str,
+    csv: list[str],
+    source: str | None = None,
+    title: str | None = None,
+    takeaway: str | None = None,
 ) -> alt.TopLevelMixin:
     """Attach a chart's text description (read by screen readers), the CSV files it is
     drawn from (linked under the chart on the static site) and its source line (shown under
-    the chart and written into its exported images; by default `source_line(chart, csv)`)."""
+    the chart and written into its exported images; by default `source_line(chart, csv)`).
+
+    `title` (what the chart shows) and `takeaway` (one line: what it finds) are shown above
+    the chart on the static site and head its exported images."""
     meta = {"csv": csv, "source": source or source_line(chart, csv)}
+    meta |= {key: text for key, text in (("title", title), ("takeaway", takeaway)) if text}
     return chart.properties(description=description, usermeta={"explainer": meta})
 
 

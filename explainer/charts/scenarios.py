@@ -614,7 +614,16 @@ def scenario_projection_chart(
         "ceiling (default 80 hours) and the start point."
     )
     description += _base.SWITCH_NOTE
-    return with_meta(chart, description=description, csv=["metr_horizons.csv", "task_horizons.csv"])
+    return with_meta(
+        chart,
+        description=description,
+        csv=["metr_horizons.csv", "task_horizons.csv"],
+        title="Three futures for the time horizon, projected from today's frontier",
+        takeaway=(
+            "Dashed lines are projections, not data: when each future reaches a task length "
+            "depends on the assumptions set below."
+        ),
+    )
 
 
 # --- Amdahl's law -----------------------------------------------------------------------------
@@ -879,7 +888,16 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
         f"of the work sped up 52 times (overall {ill['speedup']:.2f} times): the essay gives "
         "80% of merged code and a 52-times code-speed result, not these shares of work."
     )
-    return with_meta(chart, description=description, csv=["internal_metrics.csv"])
+    return with_meta(
+        chart,
+        description=description,
+        csv=["internal_metrics.csv"],
+        title="Amdahl's law for an organisation",
+        takeaway=(
+            "However fast the AI part of the work gets, the overall speedup levels off at the "
+            "limit 1/(1 − p)."
+        ),
+    )
 
 
 # --- Backtest ---------------------------------------------------------------------------------
@@ -1101,4 +1119,13 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         + " ".join(n["note"].replace("\n", " ") for n in notes if n["forecast"] == default)
     )
     description += _base.SWITCH_NOTE
-    return with_meta(chart, description=description, csv=["metr_horizons.csv"])
+    return with_meta(
+        chart,
+        description=description,
+        csv=["metr_horizons.csv"],
+        title="Backtest: a trend fitted to earlier models, against the models released since",
+        takeaway=(
+            "A line fitted to METR's frontier models before the chosen month, carried forward, "
+            "set against the models that came after it."
+        ),
+    )
