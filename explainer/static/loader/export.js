@@ -32,13 +32,27 @@ export const exportText = (chart) => ({
     ...(chart.source ? [chart.source] : []),
     ...settingsLine(chart),
     ...readoutLines(chart),
-    `From ${addressOfView(chart)}`,
+    `From\u00a0${addressOfView(chart)}`,
   ],
 });
 
 const measurer = () => document.createElement("canvas").getContext("2d");
 
-// Lines broken at spaces to fit `width` (a word longer than the line, an address, stays whole).
+// A word too long for a line (an address with its settings) broken where the line ends.
+const hardBreak = (ctx, word, width) => {
+  const pieces = [];
+  let piece = "";
+  for (const char of word) {
+    if (piece && ctx.measureText(piece + char).width > width) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += char;
+  }
+  return [...pieces, piece];
+};
+
+// Lines broken at spaces to fit `width` (a no-break space keeps two words together).
 const wrap = (lines, width, font) => {
   const ctx = measurer();
   ctx.font = font;
@@ -47,12 +61,14 @@ const wrap = (lines, width, font) => {
     let current = "";
     for (const word of line.split(" ")) {
       const next = current ? `${current} ${word}` : word;
-      if (current && ctx.measureText(next).width > width) {
-        out.push(current);
-        current = word;
-      } else {
+      if (ctx.measureText(next).width <= width) {
         current = next;
+        continue;
       }
+      if (current) out.push(current);
+      const pieces = hardBreak(ctx, word, width);
+      out.push(...pieces.slice(0, -1));
+      current = pieces.at(-1);
     }
     if (current) out.push(current);
   }
