@@ -141,3 +141,36 @@ def test_eslint_flags_a_broken_loader_module():
         "--stdin", "--stdin-filename", "explainer/static/loader/broken.js", stdin="const = ;\n"
     )
     assert syntax.returncode == 1 and None in _rules(syntax)  # a parse error has no rule
+
+
+class _App:
+    """What `_on_page_context` uses of Sphinx's application: `add_js_file`, recorded."""
+
+    def __init__(self, scripts: list):
+        self.scripts = scripts
+
+    def add_js_file(self, name: str, **attributes) -> None:
+        self.scripts.append((name, attributes))
+
+
+@pytest.mark.parametrize("with_readouts", [False, True])
+def test_chart_pages_load_vega_then_the_readouts_module_then_the_loader(monkeypatch, with_readouts):
+    from explainer import sphinx_offline
+
+    monkeypatch.setattr(sphinx_offline, "_has_readouts", lambda: with_readouts)
+    scripts = ["_static/sphinx-thebe.js", "_static/doctools.js"]
+    context = {"body": '<div class="explainer-chart"></div>', "script_files": scripts}
+    context["pathto"] = lambda *args: "_static"
+    sphinx_offline._on_page_context(_App(scripts), "page", "page.html", context, None)
+    assert context["script_files"] is scripts  # the builder's own list, filtered in place
+    added = [
+        name for name, attrs in scripts[1:] if attrs == {"loading_method": "defer", "priority": 900}
+    ]
+    expected = ["vega-runtime.js", "explainer-readouts.js", "explainer-charts.js"]
+    assert added == (expected if with_readouts else [expected[0], expected[2]])
+    assert scripts[0] == "_static/doctools.js"  # thebe removed
+
+    plain = ["_static/doctools.js"]
+    page = {"body": "<p>No chart here.</p>", "script_files": plain, "pathto": lambda *a: ""}
+    sphinx_offline._on_page_context(_App(plain), "page", "page.html", page, None)
+    assert plain == ["_static/doctools.js"]

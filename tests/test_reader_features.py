@@ -579,3 +579,43 @@ def test_a_dragged_slider_writes_the_url_once_it_rests(reader, chart_keys):
     assert during <= 2, during
     pw.page.wait_for_function(f"() => location.search.includes('{a}.months=10')")
     assert pw.page.evaluate("window.__writes") <= during + 1
+
+
+# A stand-in for explainer-readouts.js (its interface: attach(container, view, readouts) once
+# a chart's view exists; textLines(container) for exports), recording how it is called.
+FAKE_READOUTS = """
+window.__attached = [];
+window.ExplainerReadouts = {
+  attach(container, view, readouts) {
+    window.__attached.push({id: container.id, hasView: typeof view.signal === 'function',
+                            readouts: readouts === undefined ? 'undefined' : readouts});
+  },
+  textLines(container) { return ['Readout of ' + container.dataset.key + ': 42 months']; },
+};
+"""
+
+
+def test_the_loader_calls_the_readouts_module_and_exports_its_lines(reader_site, browser):
+    pw = PageWatch(browser, reader_site)
+    try:
+        pw.context.add_init_script(FAKE_READOUTS)
+        pw.open("index.html")
+        ids = pw.page.evaluate(
+            "Array.from(document.querySelectorAll('.explainer-chart')).map(e => e.id)"
+        )
+        attached = pw.page.evaluate("window.__attached")
+        assert sorted(a["id"] for a in attached) == sorted(ids)
+        assert all(a["hasView"] and a["readouts"] == "undefined" for a in attached)
+        # A redraw (the theme) makes a new view: attached again.
+        pw.page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        pw.page.wait_for_function("() => window.__attached.length === 4")
+        meta = pw.page.locator(".explainer-chart-meta").first
+        with pw.page.expect_download() as info:
+            meta.get_by_role("button", name="Download SVG").click()
+        svg = ET.fromstring(Path(info.value.path()).read_bytes())
+        texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+        key = pw.page.evaluate("document.querySelector('.explainer-chart').dataset.key")
+        assert f"Readout of {key}: 42 months" in texts
+        assert pw.page_errors == [] and pw.console_errors == []
+    finally:
+        pw.close()
