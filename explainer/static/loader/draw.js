@@ -62,8 +62,16 @@ const draw = async (chart, values) => {
     chart.theme = theme;
     views[chart.el.id] = view;
     chart.bindings = describeBindings(chart, spec);
-    applyValues(chart, values ?? valuesFromUrl(chart));
     await view.runAsync();
+    /* The reader's settings are applied to the drawn chart, as a moved control would be, not
+     * before its first run: Vega's "fit" layout then settles exactly as it does when the
+     * reader moves the control by hand (an axis whose labels change width lays out from
+     * where it was), so a shared link shows the very picture its sender saw. */
+    const settings = values ?? valuesFromUrl(chart);
+    if (Object.keys(settings).length) {
+      applyValues(chart, settings);
+      await view.runAsync();
+    }
     labelBindings(chart);
     for (const binding of chart.bindings) {
       view.addSignalListener(binding.name, () => {
