@@ -52,6 +52,10 @@ DATA_DIR = HERE.parent / "data"
 # twice, which logs "Identifier 'THEBE_JS_URL' has already been declared", and it would fetch
 # a kernel client from a CDN).
 UNWANTED_SCRIPTS = ("sphinx-thebe.js", "thebe", "require.min.js", "embed-amd.js")
+# sphinx-design's assets, and the markup of its components (classes `sd-...`).
+SPHINX_DESIGN_SCRIPT = "design-tabs.js"
+SPHINX_DESIGN_STYLE = "sphinx-design.min.css"
+_SPHINX_DESIGN_MARKUP = re.compile(r'class="[^"]*\bsd-')
 # myst-nb writes the state of every ipywidget a page built into the page, for a widget manager
 # to draw them; the site has none (widgets live in a kernel), so it is dead weight: 113 KB of
 # the scenarios page.
@@ -132,6 +136,12 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         if not any(bad in str(s) for bad in UNWANTED_SCRIPTS)
         and (getattr(s, "attributes", None) or {}).get("type") != WIDGET_STATE_TYPE
     ]
+    if not _SPHINX_DESIGN_MARKUP.search(context.get("body") or ""):
+        # sphinx-design's stylesheet and tab script come with every page of a Jupyter Book;
+        # a page without its components (none of ours uses them) needs neither: 11 KB gzip.
+        scripts[:] = [s for s in scripts if SPHINX_DESIGN_SCRIPT not in str(s)]
+        styles = context.get("css_files", [])
+        styles[:] = [s for s in styles if SPHINX_DESIGN_STYLE not in str(s)]
     if _page_has_chart(context):
         # In this order (deferred scripts run in document order): Vega, then the readouts
         # module the loader calls, then the loader.

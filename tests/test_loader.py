@@ -174,3 +174,17 @@ def test_chart_pages_load_vega_then_the_readouts_module_then_the_loader(monkeypa
     page = {"body": "<p>No chart here.</p>", "script_files": plain, "pathto": lambda *a: ""}
     sphinx_offline._on_page_context(_App(plain), "page", "page.html", page, None)
     assert plain == ["_static/doctools.js"]
+
+
+@pytest.mark.parametrize("uses_design", [False, True])
+def test_sphinx_design_assets_only_on_pages_that_use_its_components(uses_design):
+    from explainer import sphinx_offline
+
+    body = '<div class="sd-card">A card</div>' if uses_design else "<p>Prose only.</p>"
+    scripts = ["_static/doctools.js", "_static/design-tabs.js"]
+    styles = ["_static/pygments.css", "_static/sphinx-design.min.css"]
+    context = {"body": body, "script_files": scripts, "css_files": styles, "pathto": lambda *a: ""}
+    sphinx_offline._on_page_context(_App(scripts), "page", "page.html", context, None)
+    kept = ("_static/design-tabs.js" in scripts, "_static/sphinx-design.min.css" in styles)
+    assert kept == (uses_design, uses_design)
+    assert "_static/doctools.js" in scripts and "_static/pygments.css" in styles
