@@ -4,7 +4,7 @@
 
 - In a book build (and any plain kernel) charts render as `text/html`: a `<div>` holding the
   chart as inert JSON, drawn in the browser by the runtime the site serves from its own
-  `_static/` (see `explainer.sphinx_offline` and `static/explainer-charts.js`). Nothing is
+  `_static/` (see `explainer.sphinx_offline` and the loader in `static/loader/`). Nothing is
   loaded from another host, and no inline script runs. The JSON is the Vega spec the
   Vega-Lite spec compiles to, compiled here by vl-convert (the same Vega-Lite release whose
   runtime the site serves): a reader's browser then skips compiling every chart, a tenth to a
@@ -87,6 +87,19 @@ def _source_line(spec: dict) -> str:
     return f'<p class="explainer-chart-source">{html.escape(source)}</p>' if source else ""
 
 
+def _frame(spec: dict, chart_id: str) -> str:
+    """The chart's title and one-line takeaway, shown above it (what it shows, what it finds)."""
+    meta = _meta(spec)
+    lines = [
+        f'<p class="{CHART_CLASS}-{part}">{html.escape(meta[part])}</p>'
+        for part in ("title", "takeaway")
+        if meta.get(part)
+    ]
+    if not lines:
+        return ""
+    return f'<div class="{CHART_CLASS}-frame" data-for="{chart_id}">{"".join(lines)}</div>'
+
+
 def _bound_param_names(node) -> set[str]:
     """Names of the params bound to an input anywhere in a spec (layers and concats too)."""
     names: set[str] = set()
@@ -124,12 +137,15 @@ def compile_spec(spec: dict) -> dict:
     """The Vega spec a Vega-Lite spec compiles to (its `usermeta` and description kept)."""
     import vl_convert
 
+    # The Vega-Lite release the site's Vega runtime matches (`sphinx_offline.vega_runtime_js`
+    # bundles the Vega release vl-convert compiles for; tests/test_render.py checks them).
     return vl_convert.vegalite_to_vega(spec)
 
 
 def chart_html(spec: dict) -> str:
-    """HTML for one chart: a container, its compiled Vega spec as inert JSON (`compile_spec`),
-    its source line and data links.
+    """HTML for one chart: its title and takeaway (`usermeta.explainer.title`, `.takeaway`),
+    a container, its compiled Vega spec as inert JSON (`compile_spec`), its source line and
+    data links.
 
     The description is also given as the container's accessible name, so a screen reader
     announces what the chart shows even before (or without) the SVG being drawn. The loader
@@ -143,6 +159,7 @@ def chart_html(spec: dict) -> str:
     # `</` must not appear inside a <script> element's text: escape it in the JSON.
     payload = json.dumps(compile_spec(spec), separators=(",", ":")).replace("</", "<\\/")
     return (
+        f"{_frame(spec, chart_id)}"
         f'<div class="{CHART_CLASS}" id="{chart_id}" data-key="{chart_key(spec)}" '
         f'role="figure" aria-label="{html.escape(str(description), quote=True)}"></div>'
         f'<script type="application/json" class="{CHART_CLASS}-spec" data-for="{chart_id}">'
