@@ -22,7 +22,8 @@ $(BIN)/.book-installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-$(BIN)/.test-installed: $(BIN)/.book-installed requirements-test.txt
+$(BIN)/.test-installed: $(BIN)/.lab-installed requirements-test.txt
+	@# requirements-lab.txt too: tests/test_jupyterlab.py runs the chapters in JupyterLab.
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@# Debian's Chromium drives the browser tests (Playwright cannot download a browser here).
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -59,9 +60,13 @@ lint: $(BIN)/.test-installed ## Check lint and formatting (ruff)
 format: $(BIN)/.test-installed ## Format the code and fix what ruff can
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
-lab: $(BIN)/.book-installed ## Open the chapters as notebooks in JupyterLab
+$(BIN)/.lab-installed: $(BIN)/.book-installed requirements-lab.txt
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	@touch $@
+
+lab: $(BIN)/.lab-installed ## Open the chapters as notebooks in JupyterLab (double-click a chapter)
+	@# The project's own settings (lab-settings/, jupytext.toml), not the ones in your home.
+	$(BIN)/python tools/lab.py
 
 clean: ## Remove the built site and the execution cache
 	rm -rf _build
