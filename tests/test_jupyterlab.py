@@ -1,0 +1,224 @@
+"""The notebook route as a reader meets it: the chapters in a real JupyterLab, with no network.
+
+JupyterLab starts from the project's venv with the project's settings (`tools/lab.py`, the
+command `make lab` runs) on 127.0.0.1; headless Chromium opens a chapter the way a
+double-click does (the default viewer for `.md`), runs all cells and checks: no error output,
+every chart cell holds a drawn Vega view, no request to any host but 127.0.0.1 (each is
+aborted and recorded), a panel's slider moved with the keyboard changes the panel's output,
+and saving leaves the chapter's `.md` byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import jupytext
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tools.lab import lab_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LAB_PORT = int(os.environ.get("EXPLAINER_LAB_PORT", "8884"))
+CHAPTERS = ["chapters/scenarios.md", "chapters/benchmarks.md"]
+# A code cell that draws a chart: `charts.<name>_chart(...)`; the projection panel's chart is
+# checked with its slider.
+CHART_CELL = re.compile(r"^\s*charts\.\w+_chart\(", re.M)
+PANEL_CELL = re.compile(r"^\s*panels\.\w+_panel\(", re.M)
+SCREENSHOTS = Path(os.environ.get("EXPLAINER_SCREENSHOTS", ROOT / "_build" / "screenshots"))
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory) -> Iterator[str]:
+    pytest.importorskip("jupyterlab", reason="requirements-lab.txt is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    if not _port_free(LAB_PORT):
+        pytest.fail(f"port {LAB_PORT} is taken: set EXPLAINER_LAB_PORT")
+    home = tmp_path_factory.mktemp("lab-home")
+    token = secrets.token_hex(16)
+    env = {
+        **os.environ,
+        # Nothing from the reader's home: settings, workspaces and runtime files are fresh.
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+    }
+    env.pop("EXPLAINER_RENDERER", None)
+    command = lab_command(
+        LAB_PORT, open_browser=False, extra=(f"--IdentityProvider.token={token}",)
+    )
+    command[0] = sys.executable
+    log = (home / "lab.log").open("w")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{LAB_PORT}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text())
+                time.sleep(0.5)
+        yield f"{base}/lab/tree/{{path}}?token={token}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def lab_browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _run_all(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    # If the kernel is still starting, JupyterLab asks which kernel to use: the reader (and the
+    # test) takes the one the chapter names, which the dialog preselects.
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    try:
+        dialog.wait_for(timeout=3000)
+        dialog.locator(".jp-mod-accept").click()
+    except PlaywrightTimeoutError:
+        pass
+    # Done when every code cell has an execution count and the kernel is idle.
+    try:
+        _wait_for_all_cells_run(page)
+    except Exception:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "jupyterlab-run-all-failed.png"))
+        raise
+
+
+def _wait_for_all_cells_run(page) -> None:
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll(
+                '.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=240_000,
+    )
+
+
+def _open_chapter(context, url_template: str, chapter: str):
+    page = context.new_page()
+    page.goto(url_template.format(path=chapter))
+    # The project's settings make `.md` open as a notebook (as a double-click does).
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-CodeCell", timeout=120_000)
+    page.get_by_text(re.compile(r"Python 3.*\| Idle")).first.wait_for(timeout=120_000)
+    return page
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_runs_offline_in_jupyterlab_and_saves_unchanged(jupyterlab, lab_browser, chapter):
+    path = ROOT / chapter
+    before = path.read_bytes()
+    off_site: list[str] = []
+    context = lab_browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def block_off_site(route):
+        if urlparse(route.request.url).hostname in ("127.0.0.1", None):
+            route.continue_()
+        else:
+            off_site.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", block_off_site)
+    page = _open_chapter(context, jupyterlab, chapter)
+    try:
+        _run_all(page)
+        cells = page.locator(".jp-Notebook .jp-Cell.jp-CodeCell")
+        # The cells' sources from the chapter itself (the editors render lazily, off screen).
+        sources = [c.source for c in jupytext.read(path).cells if c.cell_type == "code"]
+        assert cells.count() == len(sources)
+        chart_cells = [i for i, source in enumerate(sources) if CHART_CELL.search(source)]
+        assert chart_cells, f"no chart cell found in {chapter}"
+        for index in chart_cells:
+            output = cells.nth(index).locator(".jp-OutputArea")
+            output.scroll_into_view_if_needed()
+            drawn = output.locator(".vega-embed svg, .vega-embed canvas")
+            drawn.first.wait_for(state="attached", timeout=60_000)
+        errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+            ".jp-RenderedJavaScript, .jp-OutputArea-output .lm-Widget.jp-RenderedText.jp-mod-error"
+        )
+        assert errors.count() == 0, [errors.nth(i).inner_text() for i in range(errors.count())]
+        assert not page.get_by_text("Failed to initialize model").count()
+        assert not page.get_by_text("Click to show javascript error").count()
+
+        if chapter == "chapters/scenarios.md":
+            panel_cells = [i for i, source in enumerate(sources) if PANEL_CELL.search(source)]
+            _check_a_slider_moves_its_panel(page, cells, panel_cells)
+
+        page.keyboard.press("Control+s")
+        page.wait_for_timeout(3000)  # the save round trip
+        assert path.read_bytes() == before, f"saving in JupyterLab changed {chapter}"
+        assert off_site == [], f"requests to other hosts: {off_site[:5]}"
+    finally:
+        if path.read_bytes() != before:  # never leave a chapter changed by the test
+            saved = path.with_suffix(".saved-by-jupyterlab.md.txt")
+            shutil.copyfile(path, saved)
+            path.write_bytes(before)
+        page.close()
+        context.close()
+
+
+def _check_a_slider_moves_its_panel(page, cells, panel_cells) -> None:
+    assert panel_cells, "the scenarios chapter has no ipywidgets panel"
+    panel = cells.nth(panel_cells[0]).locator(".jp-OutputArea")
+    handle = panel.locator(".widget-slider .noUi-handle, .widget-slider input[type=range]").first
+    handle.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # let the chart finish drawing before the screenshot
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    panel.screenshot(path=str(SCREENSHOTS / "jupyterlab-scenarios-panel-before.png"))
+    drawn_before = panel.locator(".vega-embed").first.inner_html()
+    text_before = panel.inner_text()
+    handle.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        """([el, html, text]) => {
+            const embed = el.querySelector('.vega-embed');
+            return embed && embed.querySelector('svg, canvas')
+                && (embed.innerHTML !== html || el.innerText !== text);
+        }""",
+        arg=[panel.element_handle(), drawn_before, text_before],
+        timeout=30_000,
+    )
+    page.wait_for_timeout(1500)
+    panel.screenshot(path=str(SCREENSHOTS / "jupyterlab-scenarios-panel-after.png"))
+    assert panel.locator(".vega-embed svg, .vega-embed canvas").count() > 0, (
+        "the panel's chart disappeared after the slider moved"
+    )
