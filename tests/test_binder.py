@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
-
 import tomllib
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
