@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
@@ -60,3 +64,33 @@ def test_binder_post_build_installs_the_package_and_the_lab_settings():
     assert any(re.search(r"pip install .*-e \.$", line) for line in commands)
     copied = [line for line in commands if line.startswith("cp ")]
     assert copied and all((ROOT / line.split()[1]).is_file() for line in copied)
+
+
+def test_repo2docker_plans_python_3_11_the_requirements_and_post_build():
+    """repo2docker itself (from PyPI) writes the Dockerfile it would build, without Docker."""
+    repo2docker = Path(sys.executable).with_name("repo2docker")
+    if not repo2docker.exists():
+        pytest.skip("jupyter-repo2docker is not installed (requirements-test.txt installs it)")
+    proc = subprocess.run(
+        [str(repo2docker), "--no-build", "--debug", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    plan = proc.stdout + proc.stderr
+    assert proc.returncode == 0, plan[-3000:]
+    assert re.search(r"environment for python=3\.11\b", plan), "Binder would not use Python 3.11"
+    lines = plan.splitlines()
+
+    def line_index(pattern: str) -> int:
+        found = [i for i, line in enumerate(lines) if re.search(pattern, line)]
+        assert found, f"repo2docker's Dockerfile has no line matching {pattern!r}"
+        return found[0]
+
+    copy_repo = line_index(r"^COPY .*src/ \$\{REPO_DIR\}/$")
+    install = line_index(r'pip install .*-r "binder/requirements\.txt"')
+    post_build = line_index(r"^RUN \./binder/postBuild$")
+    # The whole repository is in place before pip reads `-r ../requirements-lab.txt`, and
+    # postBuild (the package, the lab settings) runs after the requirements are installed.
+    assert copy_repo < install < post_build
