@@ -26,11 +26,10 @@ HOW_TO_READ = (
 
 
 def format_value(value: object) -> str:
-    """A glued value as the prose would print it without a format spec (floats to 4 digits)."""
-    if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
-        return f"{value:,.4g}"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:,.0f}"
+    """A glued value as a reader wants it in a table: whole numbers as they are (years stay
+    2036), large floats with thousands separators, others to 4 significant digits."""
+    if isinstance(value, float) and math.isfinite(value):
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
     return str(value)
 
 

@@ -65,6 +65,11 @@ def jupyterlab(tmp_path_factory) -> Iterator[str]:
         "JUPYTER_CONFIG_DIR": str(home / "config"),
     }
     env.pop("EXPLAINER_RENDERER", None)
+    # Keep every cell in the page (JupyterLab detaches cells scrolled out of view), so the test
+    # can read any cell's output; what a cell draws is the same.
+    tracker = home / "user-settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     command = lab_command(
         LAB_PORT, open_browser=False, extra=(f"--IdentityProvider.token={token}",)
     )
@@ -82,7 +87,9 @@ def jupyterlab(tmp_path_factory) -> Iterator[str]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text())
                 time.sleep(0.5)
-        yield f"{base}/lab/tree/{{path}}?token={token}"
+        # A workspace of its own per page (`{workspace}`), reset: JupyterLab would otherwise
+        # reopen the notebooks an earlier page had open.
+        yield f"{base}/lab/workspaces/{{workspace}}/tree/{{path}}?reset&token={token}"
     finally:
         server.terminate()
         try:
@@ -126,7 +133,7 @@ def _wait_for_all_cells_run(page) -> None:
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll(
-                '.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
         }""",
         timeout=240_000,
@@ -135,7 +142,7 @@ def _wait_for_all_cells_run(page) -> None:
 
 def _open_chapter(context, url_template: str, chapter: str):
     page = context.new_page()
-    page.goto(url_template.format(path=chapter))
+    page.goto(url_template.format(path=chapter, workspace=f"test-{secrets.token_hex(4)}"))
     # The project's settings make `.md` open as a notebook (as a double-click does).
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-CodeCell", timeout=120_000)
     page.get_by_text(re.compile(r"Python 3.*\| Idle")).first.wait_for(timeout=120_000)
@@ -153,7 +160,7 @@ class _RanChapter:
         self.context.route("**/*", self._block_off_site)
         self.page = _open_chapter(self.context, url_template, chapter)
         _run_all(self.page)
-        self.cells = self.page.locator(".jp-Notebook .jp-Cell.jp-CodeCell")
+        self.cells = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-CodeCell")
         # The cells' sources from the chapter itself (the editors render lazily, off screen).
         self.sources = [c.source for c in jupytext.read(self.path).cells if c.cell_type == "code"]
         assert self.cells.count() == len(self.sources)
@@ -198,7 +205,11 @@ def test_chapter_runs_offline_in_jupyterlab_and_saves_unchanged(jupyterlab, lab_
         # The prose shows `{glue:text}` roles: the first cell's table gives every name's value.
         table = ran.output(0).locator(".explainer-numbers")
         table.scroll_into_view_if_needed()
-        shown = set(table.locator("tbody tr td:first-child").all_inner_texts())
+        shown = set(
+            table.evaluate(
+                "t => [...t.querySelectorAll('tbody tr td:first-child')].map(c => c.textContent)"
+            )
+        )
         used = set(GLUE_NAME.findall(ran.path.read_text(encoding="utf-8")))
         assert used and used <= shown, f"names in the prose missing from the table: {used - shown}"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -238,7 +249,12 @@ def moved_panel(jupyterlab, lab_browser) -> Iterator[dict]:
         handle.focus()
         for _ in range(3):
             page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(3000)  # the kernel recomputes; the panel redraws
+        page.wait_for_function(  # the kernel recomputes; the panel redraws
+            "([el, text]) => el.innerText !== text && el.querySelector('.vega-embed svg')",
+            arg=[panel.element_handle(), text_before],
+            timeout=15_000,
+        )
+        page.wait_for_timeout(1000)
         panel.screenshot(path=str(SCREENSHOTS / "jupyterlab-scenarios-panel-after.png"))
         charts_after = panel.locator(".vega-embed")
         yield {
@@ -257,10 +273,5 @@ def test_moving_a_panel_slider_with_the_keyboard_changes_its_output(moved_panel)
     assert moved_panel["off_site"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the projection panel's chart disappears after its slider moves (issue 12); the "
-    "panels' rewrite in explainer/widgets fixes it: then remove this mark",
-)
 def test_the_panel_chart_is_still_drawn_after_the_slider_moves(moved_panel):
     assert moved_panel["charts_drawn_after"] > 0
