@@ -26,6 +26,7 @@ def test_table_lists_every_number_of_a_page():
 
 def test_table_shows_only_in_a_notebook_session(monkeypatch, capsys):
     shown = []
+
     def display(*objects, raw=False, **options):
         if not raw:  # glue(display=False) sends its raw, hidden bundle through display too
             shown.extend(objects)
