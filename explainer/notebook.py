@@ -51,14 +51,15 @@ def numbers_table_html(numbers: Mapping[str, object]) -> str:
 
 def glue_numbers(numbers: Mapping[str, object]) -> None:
     """Glue every number for the book's prose; in a notebook session, also show them all."""
-    try:
-        from myst_nb import glue
-    except ImportError:  # a notebook outside the book's environment: the table still shows
-        glue = None
-    if glue is not None:
-        for name, value in numbers.items():
-            glue(name, value, display=False)
     if in_notebook_session():
         from IPython.display import HTML, display
 
+        # First: each glue is an output of its own, and JupyterLab folds a cell's outputs after
+        # the 50th behind "Show more outputs" (a chapter glues more than 50 numbers).
         display(HTML(numbers_table_html(numbers)))
+    try:
+        from myst_nb import glue
+    except ImportError:  # a notebook outside the book's environment: the table still shows
+        return
+    for name, value in numbers.items():
+        glue(name, value, display=False)

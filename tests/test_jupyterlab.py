@@ -203,7 +203,14 @@ def test_chapter_runs_offline_in_jupyterlab_and_saves_unchanged(jupyterlab, lab_
         assert not page.get_by_text("Click to show javascript error").count()
 
         # The prose shows `{glue:text}` roles: the first cell's table gives every name's value.
+        ran.cells.nth(0).scroll_into_view_if_needed()
         table = ran.output(0).locator(".explainer-numbers")
+        try:
+            table.wait_for(state="attached", timeout=30_000)
+        except PlaywrightTimeoutError:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"jupyterlab-{Path(chapter).stem}-no-table.png"))
+            raise
         table.scroll_into_view_if_needed()
         shown = set(
             table.evaluate(
