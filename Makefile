@@ -57,8 +57,10 @@ bench: $(BIN)/.test-installed ## Benchmark builds, page weight, first chart, sli
 lint: $(BIN)/.test-installed ## Check lint and formatting (ruff)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-format: $(BIN)/.test-installed ## Format the code and fix what ruff can
+format: $(BIN)/.test-installed ## Format the code and fix what ruff can; pages in jupytext's form
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+	@# The form JupyterLab saves a page in (jupytext.toml), so saving leaves it unchanged.
+	for page in intro.md chapters/*.md; do $(BIN)/jupytext --quiet --to md:myst "$$page" -o "$$page"; done
 
 $(BIN)/.lab-installed: $(BIN)/.book-installed requirements-lab.txt
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
