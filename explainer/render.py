@@ -11,8 +11,11 @@
   third of the time to draw a page's first chart.
 - In a JupyterLab or Jupyter Notebook session (the server sets `JPY_SESSION_NAME` in the
   kernel's environment) charts render with Altair's `jupyter` renderer, `alt.JupyterChart`,
-  whose JavaScript ships inside the Python package: it works offline too.
-  `EXPLAINER_RENDERER=static|jupyter` overrides the choice.
+  enabled with `offline=True`: its JavaScript (vega-embed and friends) then comes from the
+  Python package through the kernel, not from esm.sh, so charts draw with no network. The
+  renderer turns offline mode back off on every display unless the option is given here;
+  `JupyterChart.enable_offline()` alone is not enough. `EXPLAINER_RENDERER=static|jupyter`
+  overrides the choice.
 """
 
 from __future__ import annotations
@@ -174,7 +177,8 @@ def static_renderer(spec: dict, **metadata) -> dict:
     return {"text/html": chart_html(spec)}
 
 
-def _in_jupyter_server() -> bool:
+def in_notebook_session() -> bool:
+    """True in a kernel a Jupyter server started (JupyterLab, Notebook), not in a book build."""
     return "JPY_SESSION_NAME" in os.environ
 
 
@@ -187,8 +191,12 @@ def enable() -> str:
         raise ValueError(f"EXPLAINER_RENDERER must be 'static' or 'jupyter', not {choice!r}")
     name = (
         "jupyter"
-        if (choice == "jupyter" or (not choice and _in_jupyter_server()))
+        if (choice == "jupyter" or (not choice and in_notebook_session()))
         else RENDERER_NAME
     )
-    alt.renderers.enable(name)
+    if name == "jupyter":
+        # offline=True on the renderer itself: it re-applies the option on every display.
+        alt.renderers.enable(name, offline=True)
+    else:
+        alt.renderers.enable(name)
     return name

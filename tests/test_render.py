@@ -90,6 +90,9 @@ def test_renderer_choice(monkeypatch):
     assert render.enable() == render.RENDERER_NAME
     monkeypatch.setenv("JPY_SESSION_NAME", "chapters/scenarios.md")
     assert render.enable() == "jupyter"
+    # Without offline=True the JupyterChart imports vega-embed from esm.sh (no network, no
+    # chart); tests/test_jupyterlab.py checks that charts really draw with other hosts blocked.
+    assert alt.renderers.options.get("offline") is True
     monkeypatch.setenv("EXPLAINER_RENDERER", "static")
     assert render.enable() == render.RENDERER_NAME
     monkeypatch.setenv("EXPLAINER_RENDERER", "canvas")
