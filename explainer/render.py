@@ -4,15 +4,18 @@
 
 - In a book build (and any plain kernel) charts render as `text/html`: a `<div>` holding the
   chart as inert JSON, drawn in the browser by the runtime the site serves from its own
-  `_static/` (see `explainer.sphinx_offline` and `static/explainer-charts.js`). Nothing is
+  `_static/` (see `explainer.sphinx_offline` and the loader in `static/loader/`). Nothing is
   loaded from another host, and no inline script runs. The JSON is the Vega spec the
   Vega-Lite spec compiles to, compiled here by vl-convert (the same Vega-Lite release whose
   runtime the site serves): a reader's browser then skips compiling every chart, a tenth to a
   third of the time to draw a page's first chart.
 - In a JupyterLab or Jupyter Notebook session (the server sets `JPY_SESSION_NAME` in the
   kernel's environment) charts render with Altair's `jupyter` renderer, `alt.JupyterChart`,
-  whose JavaScript ships inside the Python package: it works offline too.
-  `EXPLAINER_RENDERER=static|jupyter` overrides the choice.
+  enabled with `offline=True`: its JavaScript (vega-embed and friends) then comes from the
+  Python package through the kernel, not from esm.sh, so charts draw with no network. The
+  renderer turns offline mode back off on every display unless the option is given here;
+  `JupyterChart.enable_offline()` alone is not enough. `EXPLAINER_RENDERER=static|jupyter`
+  overrides the choice.
 """
 
 from __future__ import annotations
@@ -87,6 +90,19 @@ def _source_line(spec: dict) -> str:
     return f'<p class="explainer-chart-source">{html.escape(source)}</p>' if source else ""
 
 
+def _frame(spec: dict, chart_id: str) -> str:
+    """The chart's title and one-line takeaway, shown above it (what it shows, what it finds)."""
+    meta = _meta(spec)
+    lines = [
+        f'<p class="{CHART_CLASS}-{part}">{html.escape(meta[part])}</p>'
+        for part in ("title", "takeaway")
+        if meta.get(part)
+    ]
+    if not lines:
+        return ""
+    return f'<div class="{CHART_CLASS}-frame" data-for="{chart_id}">{"".join(lines)}</div>'
+
+
 def _bound_param_names(node) -> set[str]:
     """Names of the params bound to an input anywhere in a spec (layers and concats too)."""
     names: set[str] = set()
@@ -124,12 +140,15 @@ def compile_spec(spec: dict) -> dict:
     """The Vega spec a Vega-Lite spec compiles to (its `usermeta` and description kept)."""
     import vl_convert
 
+    # The Vega-Lite release the site's Vega runtime matches (`sphinx_offline.vega_runtime_js`
+    # bundles the Vega release vl-convert compiles for; tests/test_render.py checks them).
     return vl_convert.vegalite_to_vega(spec)
 
 
 def chart_html(spec: dict) -> str:
-    """HTML for one chart: a container, its compiled Vega spec as inert JSON (`compile_spec`),
-    its source line and data links.
+    """HTML for one chart: its title and takeaway (`usermeta.explainer.title`, `.takeaway`),
+    a container, its compiled Vega spec as inert JSON (`compile_spec`), its source line and
+    data links.
 
     The description is also given as the container's accessible name, so a screen reader
     announces what the chart shows even before (or without) the SVG being drawn. The loader
@@ -143,6 +162,7 @@ def chart_html(spec: dict) -> str:
     # `</` must not appear inside a <script> element's text: escape it in the JSON.
     payload = json.dumps(compile_spec(spec), separators=(",", ":")).replace("</", "<\\/")
     return (
+        f"{_frame(spec, chart_id)}"
         f'<div class="{CHART_CLASS}" id="{chart_id}" data-key="{chart_key(spec)}" '
         f'role="figure" aria-label="{html.escape(str(description), quote=True)}"></div>'
         f'<script type="application/json" class="{CHART_CLASS}-spec" data-for="{chart_id}">'
@@ -157,7 +177,8 @@ def static_renderer(spec: dict, **metadata) -> dict:
     return {"text/html": chart_html(spec)}
 
 
-def _in_jupyter_server() -> bool:
+def in_notebook_session() -> bool:
+    """True in a kernel a Jupyter server started (JupyterLab, Notebook), not in a book build."""
     return "JPY_SESSION_NAME" in os.environ
 
 
@@ -170,8 +191,12 @@ def enable() -> str:
         raise ValueError(f"EXPLAINER_RENDERER must be 'static' or 'jupyter', not {choice!r}")
     name = (
         "jupyter"
-        if (choice == "jupyter" or (not choice and _in_jupyter_server()))
+        if (choice == "jupyter" or (not choice and in_notebook_session()))
         else RENDERER_NAME
     )
-    alt.renderers.enable(name)
+    if name == "jupyter":
+        # offline=True on the renderer itself: it re-applies the option on every display.
+        alt.renderers.enable(name, offline=True)
+    else:
+        alt.renderers.enable(name)
     return name

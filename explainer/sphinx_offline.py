@@ -2,10 +2,12 @@
 
 What it does, once per build:
 
-- writes the Vega + Vega-Lite + Vega-Embed runtime (from vl-convert-python, wrapped in an
-  IIFE so its top-level names cannot collide with Sphinx's globals) and the small chart
-  loader `explainer-charts.js` (with its readouts module `explainer-readouts.js`) into the
-  site's `_static/`, and adds them, deferred, only to pages that hold a chart;
+- writes the Vega runtime (Vega alone, bundled by vl-convert-python: the charts arrive compiled
+  to Vega, so neither Vega-Lite's compiler nor vega-embed is shipped; wrapped in an IIFE so
+  its top-level names cannot collide with Sphinx's globals), the chart loader
+  `explainer-charts.js` (built from `static/loader/` by `explainer.loader_build`) and, when
+  the package has it, the readouts module `explainer-readouts.js` into the site's
+  `_static/`, and adds them, deferred, only to pages that hold a chart;
 - copies `data/*.csv` and `data/datapackage.json` to `_static/data/` so every chart can link
   the CSV behind it, and resolves the renderer's `__EXPLAINER_STATIC__/` placeholder to the
   page's relative path to `_static/`;
@@ -35,12 +37,14 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from explainer.loader_build import build_loader
 from explainer.render import CHART_CLASS, STATIC_PLACEHOLDER
 
 HERE = Path(__file__).parent
 RUNTIME_NAME = "vega-runtime.js"
 LOADER_NAME = "explainer-charts.js"
-READOUTS_NAME = "explainer-readouts.js"  # charts' readouts as HTML tables (before the loader)
+# Drawn by the chart loader when present: readouts (tables next to a chart) as HTML.
+READOUTS_NAME = "explainer-readouts.js"
 STYLE_NAME = "explainer.css"
 DATA_DIR = HERE.parent / "data"
 
@@ -48,25 +52,45 @@ DATA_DIR = HERE.parent / "data"
 # twice, which logs "Identifier 'THEBE_JS_URL' has already been declared", and it would fetch
 # a kernel client from a CDN).
 UNWANTED_SCRIPTS = ("sphinx-thebe.js", "thebe", "require.min.js", "embed-amd.js")
+# sphinx-design's assets, and the markup of its components (classes `sd-...`).
+SPHINX_DESIGN_SCRIPT = "design-tabs.js"
+SPHINX_DESIGN_STYLE = "sphinx-design.min.css"
+_SPHINX_DESIGN_MARKUP = re.compile(r'class="[^"]*\bsd-')
 # myst-nb writes the state of every ipywidget a page built into the page, for a widget manager
 # to draw them; the site has none (widgets live in a kernel), so it is dead weight: 113 KB of
 # the scenarios page.
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 
 
+def runtime_snippet() -> str:
+    """What the runtime bundle exposes: Vega's module, as `window.vega` (the loader draws with
+    `new vega.View(vega.parse(spec), ...)`). vl-convert bundles only what the snippet imports,
+    resolved to the copies it vendors; its own `vega` name is the module's default export,
+    which Vega does not have, so the snippet imports the namespace, at the Vega release
+    vl-convert compiles Vega-Lite for."""
+    import vl_convert
+
+    url = f"https://cdn.jsdelivr.net/npm/vega@{vl_convert.get_vega_version()}/+esm"
+    return f'import * as vegaModule from "{url}";\nwindow.vega = vegaModule;\n'
+
+
 def _runtime_header() -> str:
     import vl_convert
 
-    return f"/* Vega, Vega-Lite, Vega-Embed: vl-convert-python {vl_convert.__version__} bundle */"
+    # The snippet's hash too: a bundle of another snippet is another runtime.
+    snippet = hashlib.sha256(runtime_snippet().encode()).hexdigest()[:12]
+    return (
+        f"/* Vega {vl_convert.get_vega_version()}: "
+        f"vl-convert-python {vl_convert.__version__} bundle of snippet {snippet} */"
+    )
 
 
 def vega_runtime_js() -> str:
-    """The self-contained Vega runtime, wrapped so its top-level `const`s stay private."""
+    """The self-contained Vega runtime (the Vega release vl-convert compiles specs for),
+    wrapped so its top-level `const`s stay private."""
     import vl_convert
 
-    bundle = vl_convert.javascript_bundle()
-    # The bundle assigns window.vegaEmbed itself (its window.vega and window.vegaLite are
-    # null): the loader reaches each view through the vegaEmbed result.
+    bundle = vl_convert.javascript_bundle(runtime_snippet())
     return f"{_runtime_header()}\n(function () {{\n{bundle}\n}})();\n"
 
 
@@ -103,22 +127,31 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     # deprecates that role, so assistive technology finds a list without items (axe: critical).
     if context.get("body") and 'role="doc-biblioentry"' in context["body"]:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+    # Filtered in place: the list is the builder's own list of this page's scripts, to which
+    # `app.add_js_file` adds below (Sphinx's public way to add a script to one page).
     scripts = context.get("script_files", [])
-    kept = [
+    scripts[:] = [
         s
         for s in scripts
         if not any(bad in str(s) for bad in UNWANTED_SCRIPTS)
         and (getattr(s, "attributes", None) or {}).get("type") != WIDGET_STATE_TYPE
     ]
+    if not _SPHINX_DESIGN_MARKUP.search(context.get("body") or ""):
+        # sphinx-design's stylesheet and tab script come with every page of a Jupyter Book;
+        # a page without its components (none of ours uses them) needs neither: 11 KB gzip.
+        scripts[:] = [s for s in scripts if SPHINX_DESIGN_SCRIPT not in str(s)]
+        styles = context.get("css_files", [])
+        styles[:] = [s for s in styles if SPHINX_DESIGN_STYLE not in str(s)]
     if _page_has_chart(context):
-        from sphinx.builders.html._assets import _JavaScript
+        # In this order (deferred scripts run in document order): Vega, then the readouts
+        # module the loader calls, then the loader.
+        names = [RUNTIME_NAME, *([READOUTS_NAME] if _has_readouts() else []), LOADER_NAME]
+        for name in names:
+            app.add_js_file(name, loading_method="defer", priority=900)
 
-        kept += [
-            _JavaScript(f"_static/{RUNTIME_NAME}", defer="defer"),
-            _JavaScript(f"_static/{READOUTS_NAME}", defer="defer"),
-            _JavaScript(f"_static/{LOADER_NAME}", defer="defer"),
-        ]
-    context["script_files"] = kept
+
+def _has_readouts() -> bool:
+    return (HERE / "static" / READOUTS_NAME).exists()
 
 
 def _on_builder_inited(app: Sphinx) -> None:
@@ -129,8 +162,9 @@ def _on_builder_inited(app: Sphinx) -> None:
         return
     static = Path(app.outdir) / "_static"
     _write_runtime(static / RUNTIME_NAME)
-    _write_if_changed(static / LOADER_NAME, (HERE / "static" / LOADER_NAME).read_text())
-    _write_if_changed(static / READOUTS_NAME, (HERE / "static" / READOUTS_NAME).read_text())
+    _write_if_changed(static / LOADER_NAME, build_loader())
+    if _has_readouts():
+        _write_if_changed(static / READOUTS_NAME, (HERE / "static" / READOUTS_NAME).read_text())
     _write_if_changed(static / STYLE_NAME, (HERE / "static" / STYLE_NAME).read_text())
     target = static / "data"
     target.mkdir(parents=True, exist_ok=True)

@@ -260,7 +260,9 @@ def scenarios_table() -> Styler:
 def pause_table() -> Styler:
     """What a verifiable pause would require, in the essay's order and words."""
     rows = data.load("pause_conditions").sort_values("order")
-    frame = pd.DataFrame({"": range(1, len(rows) + 1), "Condition": rows["condition"]})
+    # Every column is named: a numbered column without a header leaves its cells unlabelled
+    # for a screen reader (axe: td-has-header), and on a phone each cell shows its column name.
+    frame = pd.DataFrame({"No.": range(1, len(rows) + 1), "Condition": rows["condition"]})
     frame["In the essay's words"] = rows["quote"].to_numpy()
     return _styled(
         frame, "What a credible, verifiable pause would take (data/pause_conditions.csv)"

@@ -150,6 +150,27 @@ def expected_numbers() -> dict[str, object]:
     out["core_start_pct"] = bench.loc["core_bench_2024", "value"]
     out["core_start_year"] = bench.loc["core_bench_2024", "date"].year
     out["core_months"] = bench.loc["core_bench_time_to_saturation", "value"]
+
+    # What a horizon is: the latest frontier model's 50% and 80% horizons, and the essay's
+    # examples of work with a stated human duration.
+    frontier = metr[metr["frontier"]].sort_values("release_date")
+    latest = frontier.iloc[-1]
+    out["latest_model"] = latest["model"]
+    out["latest_release_month"] = month_text(latest["release_date"])
+    out["latest_p50_hours"] = latest["p50_minutes"] / 60
+    out["latest_p80_minutes"] = latest["p80_minutes"]
+    out["latest_p50_over_p80"] = latest["p50_minutes"] / latest["p80_minutes"]
+    metrics = data.load("internal_metrics").set_index("observation_id")
+    out["example_speedup_hours_low"] = metrics.loc["code_speedup_human_hours_to_4x", "value_low"]
+    out["example_speedup_hours_high"] = metrics.loc["code_speedup_human_hours_to_4x", "value_high"]
+    out["example_crash_days_low"] = metrics.loc["training_crash_human_time", "value_low"]
+    out["example_crash_days_high"] = metrics.loc["training_crash_human_time", "value_high"]
+    out["example_crash_claude_hours"] = metrics.loc["training_crash_claude_time", "value"]
+    out["example_w2s_people"] = metrics.loc["w2s_human_researchers", "value"]
+    out["example_w2s_weeks"] = metrics.loc["w2s_human_time", "value"]
+    out["example_w2s_agent_hours"] = metrics.loc["w2s_agents_hours", "value"]
+    out["example_api_years"] = metrics.loc["api_fixes_human_estimate", "value"]
+    out["example_api_fixes"] = metrics.loc["api_fixes_count", "value_low"]
     return out
 
 
@@ -187,7 +208,8 @@ def test_the_panel_is_built_in_a_plain_kernel(notebook):
     panel_cells = [c for c in notebook.cells if "fit_panel()" in c.get("source", "")]
     assert len(panel_cells) == 1
     cell = panel_cells[0]
-    assert "remove-output" in cell.metadata.get("tags", [])
+    # A notebook reader's cell: it runs, but the web page shows neither its code nor its output.
+    assert "remove-cell" in cell.metadata.get("tags", [])
     mimes = {mime for output in cell.outputs for mime in output.get("data", {})}
     assert "application/vnd.jupyter.widget-view+json" in mimes, mimes
 
@@ -315,3 +337,18 @@ def test_fit_window_and_frontier_switch_show_python_s_fit(watch):
     head, _ = choose(pw, 2025, 2023, True)
     assert head.startswith("No trend"), head
     assert pw.console_errors == [] and pw.page_errors == []
+
+
+def test_the_landing_pages_dates_are_the_earlier_ones_as_the_chapter_says(notebook):
+    """The chapter says its projections (from the essay's dated 12-hour figure) come a little
+    later than the landing page's and the scenarios chapter's (from METR's measurement at
+    release): the same doubling time, a later start."""
+    from explainer.numbers import scenarios
+
+    got = {name: ast.literal_eval(text) for name, text in glued(notebook).items()}
+    landing = scenarios.numbers()
+    for stem in ("week", "month"):
+        chapter_date = pd.Timestamp(got[f"{stem}_date_recent"])
+        landing_date = pd.Timestamp(landing[f"exp_{stem}_date"])
+        assert landing_date <= chapter_date, stem
+    assert pd.Timestamp(got["latest_release_month"]) < pd.Timestamp(got["anchor_date"])

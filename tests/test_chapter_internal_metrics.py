@@ -408,7 +408,7 @@ def test_hovering_a_point_shows_its_source(watch):
     symbol = speedup.locator("svg g.mark-symbol path").first
     symbol.scroll_into_view_if_needed()
     symbol.hover(force=True)
-    tooltip = pw.page.locator("#vg-tooltip-element")
+    tooltip = pw.page.get_by_role("tooltip")  # the loader's tooltip box (explainer-tooltip)
     tooltip.wait_for(state="visible", timeout=5_000)
     assert "Source" in tooltip.inner_text()
     essay = pd.read_csv(data.path("sources")).set_index("source_id")["short_name"]

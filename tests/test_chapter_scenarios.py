@@ -168,12 +168,13 @@ def test_known_values_of_the_defaults(page_glue):
 
 
 def test_panels_construct_in_a_plain_kernel():
-    """The two remove-output cells ran without error and produced a widget."""
+    """The two panel cells (removed from the web page, kept in the notebook) ran without error
+    and produced a widget."""
     notebook = run_page(PAGE)
     panel_cells = [c for c in notebook.cells if "panels." in c.get("source", "")]
     assert len(panel_cells) == 2
     for cell in panel_cells:
-        assert "remove-output" in cell["metadata"].get("tags", [])
+        assert "remove-cell" in cell["metadata"].get("tags", [])
         kinds = {k for o in cell.get("outputs", []) for k in o.get("data", {})}
         assert "application/vnd.jupyter.widget-view+json" in kinds, kinds
 

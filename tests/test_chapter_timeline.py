@@ -223,7 +223,7 @@ def test_hovering_a_milestone_shows_its_date_precision_and_source(watch):
     bar = pw.page.locator("svg g.milestone_bars_marks > line").nth(2)
     bar.scroll_into_view_if_needed()
     bar.hover(force=True)
-    tooltip = pw.page.locator("#vg-tooltip-element")
+    tooltip = pw.page.get_by_role("tooltip")  # the loader's tooltip box (explainer-tooltip)
     tooltip.wait_for(state="visible", timeout=5_000)
     text = tooltip.inner_text()
     preview = data.load("timeline").sort_values("date").iloc[2]

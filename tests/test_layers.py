@@ -31,6 +31,7 @@ LAYERS = {
     # `make update-metr`: reads METR's file, rewrites the data, reports the fit before and after.
     "explainer.metr_update": 3,
     "explainer.sphinx_offline": 4,
+    "explainer.sphinx_publication": 4,
     "explainer": 5,  # the package's own __init__
 }
 # The one import across a rank, on purpose: the JupyterLab panels draw their charts with the

@@ -4,10 +4,10 @@ slider settings, including the places where the model is undefined (``null`` in 
 NaN or None in Python).
 
 The expressions are evaluated genuinely: a Vega spec whose data rows are the parameter grid and
-whose formula transforms are the generated strings is embedded with the same vl-convert bundle
-the static site serves (wrapped in an IIFE, as the site does), and the transformed rows are read
-back from the view. A second test drives the expressions from Vega-Lite params, as a chart's
-sliders do.
+whose formula transforms are the generated strings is drawn with the same Vega runtime the
+static site serves (vl-convert's bundle of Vega, wrapped in an IIFE, as the site does), and the
+transformed rows are read back from the view. A second test drives the expressions from
+Vega-Lite params, as a chart's sliders do, compiled to Vega as the build compiles every chart.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 from explainer import trends
+from explainer.render import compile_spec
 from explainer.sphinx_offline import vega_runtime_js
 
 pytestmark = pytest.mark.browser
@@ -35,24 +36,22 @@ SETTINGS = list(itertools.product(DOUBLING_MONTHS, ACCELERATIONS, START_MINUTES,
 START_DATE_MS = trends.to_epoch_ms("2026-02-05")
 HORIZON_DATE_MS = trends.to_epoch_ms("2030-01-01")
 
-# Embed a spec with the bundle's vegaEmbed (the bundle sets window.vega to null; vegaEmbed is
-# the entry point the site uses), then read every dataset back as plain JSON. Numbers JSON
-# cannot carry are tagged, so a NaN or an infinity is never mistaken for null.
+# Draw a Vega spec as the site's loader does (`new vega.View(vega.parse(spec))`), then read
+# every dataset back as plain JSON. Numbers JSON cannot carry are tagged, so a NaN or an
+# infinity is never mistaken for null.
 EMBED_AND_READ = """
 async ({spec, signals}) => {
-  const result = await vegaEmbed(document.createElement("div"), spec,
-                                 {renderer: "none", actions: false});
-  const view = result.view;
+  const view = new vega.View(vega.parse(spec), {renderer: "none"});
   for (const [name, value] of Object.entries(signals)) view.signal(name, value);
   await view.runAsync();
   const plain = (v) => (typeof v === "number" && !Number.isFinite(v)) ? String(v)
                      : (v === undefined ? "undefined" : v);
   const out = {};
-  for (const {name} of result.vgSpec.data || []) {
+  for (const {name} of spec.data || []) {
     out[name] = view.data(name).map((row) =>
       Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
   }
-  result.finalize();
+  view.finalize();
   return out;
 }
 """
@@ -65,7 +64,7 @@ def vega_page(browser):
     page = context.new_page()
     page.set_content("<!doctype html><html><body></body></html>")
     page.add_script_tag(content=vega_runtime_js())
-    assert page.evaluate("() => typeof window.vegaEmbed") == "function"
+    assert page.evaluate("() => typeof window.vega.View") == "function"
     yield page
     context.close()
 
@@ -362,6 +361,7 @@ def test_slider_params_drive_the_expressions(vega_page):
         },
     }
     start_ms = trends.to_epoch_ms("2026-02-05")
+    spec = compile_spec(spec)  # as every chart reaches the page
     checked = 0
     for doubling, accel in [(4, 0.1), (1, 0.5), (12, 0.0), (7, 0.25), (2.5, 0.35)]:
         datasets = vega_page.evaluate(

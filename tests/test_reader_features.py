@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
+from explainer import style
 from tests.conftest import (
     NOTEBOOK_HEADER,
     ROOT,
@@ -44,6 +45,7 @@ PAGE = (
 import altair as alt
 import pandas as pd
 
+from explainer import style
 from explainer.charts._base import with_meta
 
 points = pd.DataFrame({"year": [0, 1, 2, 3, 4], "base": [1, 2, 4, 8, 16]})
@@ -64,13 +66,19 @@ base = alt.Chart(points).transform_calculate(
     label="'months=' + months + ' start=' + start + ' frontier=' + frontier",
 )
 chart_a = alt.layer(
-    base.mark_line().encode(x="year:Q", y=alt.Y("value:Q", title="Horizon (minutes)")),
-    base.mark_text(align="left", dx=4).encode(
+    base.mark_line(color=style.EXPONENTIAL.light).encode(
+        x="year:Q", y=alt.Y("value:Q", title="Horizon (minutes)")
+    ),
+    base.mark_text(align="left", dx=4, color=style.INK.light).encode(
         x=alt.value(5), y=alt.value(5), text="label:N"
     ).transform_filter("datum.year == 0"),
+    # A colour that names no role: dark mode keeps it.
+    base.mark_rule(color="#123456").encode(y=alt.datum(1)).transform_filter("datum.year == 0"),
 ).add_params(months, start, frontier).properties(width="container", height=200)
 with_meta(chart_a, description="Test chart A: a line whose slope follows the doubling time "
-          "slider, with the settings written as text.", csv=["metr_horizons.csv"])
+          "slider, with the settings written as text.", csv=["metr_horizons.csv"],
+          title="Test chart A, a line that follows its sliders",
+          takeaway="The steeper the line, the shorter the doubling time.")
 ```
 
 ```{code-cell} ipython3
@@ -341,6 +349,96 @@ def test_svg_export_is_well_formed_and_carries_source_and_settings(reader, chart
     )
 
 
+def test_exports_are_headed_by_the_title_and_carry_the_address_of_the_view(reader, chart_keys):
+    a, _ = chart_keys
+    pw = reader(f"?{a}.months=9")
+    meta = pw.page.locator(".explainer-chart-meta").first
+    with pw.page.expect_download() as info:
+        meta.get_by_role("button", name="Download SVG").click()
+    # Not in a numbered figure: named after the page and the chart's place on it.
+    assert info.value.suggested_filename == "index-chart-1.svg"
+    svg = ET.fromstring(Path(info.value.path()).read_bytes())
+    ns = "{http://www.w3.org/2000/svg}"
+    header = [t.text for t in svg.find(f"{ns}g[@class='explainer-export-header']")]
+    assert header == [
+        "Test chart A, a line that follows its sliders",
+        "The steeper the line, the shorter the doubling time.",
+    ]
+    footer = [t.text for t in svg.find(f"{ns}g[@class='explainer-export-footer']")]
+    start = next(i for i, line in enumerate(footer) if line.startswith("From\xa0"))
+    address = "".join(footer[start:]).removeprefix("From\xa0")
+    assert urlsplit(address).path.endswith("/index.html")
+    assert parse_qs(urlsplit(address).query)[f"{a}.months"] == ["9"]
+    # The title sits above the drawing: the drawing is moved down by the header's height.
+    drawing = svg.find(f"{ns}g[@transform]")
+    shift = float(re.search(r"translate\(0,([\d.]+)\)", drawing.get("transform")).group(1))
+    assert shift > 30
+    title_y = float(svg.find(f"{ns}g[@class='explainer-export-header']")[0].get("y"))
+    assert title_y < shift
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_title_and_takeaway_sit_above_the_chart(reader, width):
+    pw = reader(width=width)
+    boxes = pw.page.evaluate(
+        """() => Array.from(document.querySelectorAll('.explainer-chart')).map(el => {
+      const frame = document.querySelector(`.explainer-chart-frame[data-for="${el.id}"]`);
+      const box = (e) => e && e.getBoundingClientRect().toJSON();
+      return {chart: box(el), frame: box(frame),
+              title: frame && frame.querySelector('.explainer-chart-title').textContent};
+    })"""
+    )
+    first, second = boxes
+    assert first["title"] == "Test chart A, a line that follows its sliders"
+    assert first["frame"]["height"] > 20 and first["frame"]["width"] <= width
+    assert first["frame"]["bottom"] <= first["chart"]["top"] + 0.5
+    assert second["frame"] is None  # chart B has no title: nothing is shown for it
+
+
+def test_dark_mode_swaps_exactly_the_role_colours(reader):
+    """In dark mode every colour of a role is its dark value (explainer.style), Vega's own
+    defaults come from the neutral roles, and a colour of no role is kept."""
+    pw = reader()
+
+    def colours():
+        return pw.page.evaluate(
+            """() => {
+          const el = document.querySelector('.explainer-chart');
+          const view = window.explainerViews[el.id];
+          const attr = (sel, name) => {
+            const node = el.querySelector(sel);
+            return node && node.getAttribute(name).toLowerCase();
+          };
+          return {
+            line: attr('.mark-line.role-mark path', 'stroke'),
+            text: attr('.mark-text.role-mark text', 'fill'),
+            rule: attr('.mark-rule.role-mark line', 'stroke'),
+            axisLabel: attr('.role-axis-label text', 'fill'),
+            grid: attr('.role-axis-grid line', 'stroke'),
+            background: String(view.background()).toLowerCase(),
+          };
+        }"""
+        )
+
+    light = colours()
+    assert light["line"] == style.EXPONENTIAL.light.lower()
+    assert light["text"] == style.INK.light.lower()
+    pw.page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    pw.page.wait_for_function(
+        "() => document.querySelector('.explainer-chart').dataset.theme === 'dark'"
+    )
+    pw.page.evaluate("window.explainerChartsReady")
+    dark = colours()
+    dark_map = style.dark_map()
+    assert dark["line"] == dark_map[light["line"]] == style.EXPONENTIAL.dark.lower()
+    assert dark["text"] == style.INK.dark.lower()
+    assert dark["rule"] == light["rule"] == "#123456"
+    assert dark["axisLabel"] == style.INK.dark.lower()
+    assert dark["grid"] == style.RULE.dark.lower()
+    assert dark["background"] == style.PAPER.dark.lower()
+    assert pw.page_errors == [] and pw.console_errors == []
+
+
 def test_dark_switch_recolours_the_charts_without_a_reload(reader, chart_keys):
     a, _ = chart_keys
     pw = reader(f"?{a}.months=9")
@@ -481,3 +579,43 @@ def test_a_dragged_slider_writes_the_url_once_it_rests(reader, chart_keys):
     assert during <= 2, during
     pw.page.wait_for_function(f"() => location.search.includes('{a}.months=10')")
     assert pw.page.evaluate("window.__writes") <= during + 1
+
+
+# A stand-in for explainer-readouts.js (its interface: attach(container, view, readouts) once
+# a chart's view exists; textLines(container) for exports), recording how it is called.
+FAKE_READOUTS = """
+window.__attached = [];
+window.ExplainerReadouts = {
+  attach(container, view, readouts) {
+    window.__attached.push({id: container.id, hasView: typeof view.signal === 'function',
+                            readouts: readouts === undefined ? 'undefined' : readouts});
+  },
+  textLines(container) { return ['Readout of ' + container.dataset.key + ': 42 months']; },
+};
+"""
+
+
+def test_the_loader_calls_the_readouts_module_and_exports_its_lines(reader_site, browser):
+    pw = PageWatch(browser, reader_site)
+    try:
+        pw.context.add_init_script(FAKE_READOUTS)
+        pw.open("index.html")
+        ids = pw.page.evaluate(
+            "Array.from(document.querySelectorAll('.explainer-chart')).map(e => e.id)"
+        )
+        attached = pw.page.evaluate("window.__attached")
+        assert sorted(a["id"] for a in attached) == sorted(ids)
+        assert all(a["hasView"] and a["readouts"] == "undefined" for a in attached)
+        # A redraw (the theme) makes a new view: attached again.
+        pw.page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        pw.page.wait_for_function("() => window.__attached.length === 4")
+        meta = pw.page.locator(".explainer-chart-meta").first
+        with pw.page.expect_download() as info:
+            meta.get_by_role("button", name="Download SVG").click()
+        svg = ET.fromstring(Path(info.value.path()).read_bytes())
+        texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+        key = pw.page.evaluate("document.querySelector('.explainer-chart').dataset.key")
+        assert f"Readout of {key}: 42 months" in texts
+        assert pw.page_errors == [] and pw.console_errors == []
+    finally:
+        pw.close()

@@ -12,7 +12,7 @@ import altair as alt
 import pytest
 
 from explainer import charts, render, style
-from explainer.sphinx_offline import DATA_DIR, vega_runtime_js
+from explainer.sphinx_offline import DATA_DIR, runtime_snippet, vega_runtime_js
 
 CHART_BUILDERS = [getattr(charts, name) for name in charts.__all__ if name.endswith("_chart")]
 
@@ -90,6 +90,9 @@ def test_renderer_choice(monkeypatch):
     assert render.enable() == render.RENDERER_NAME
     monkeypatch.setenv("JPY_SESSION_NAME", "chapters/scenarios.md")
     assert render.enable() == "jupyter"
+    # Without offline=True the JupyterChart imports vega-embed from esm.sh (no network, no
+    # chart); tests/test_jupyterlab.py checks that charts really draw with other hosts blocked.
+    assert alt.renderers.options.get("offline") is True
     monkeypatch.setenv("EXPLAINER_RENDERER", "static")
     assert render.enable() == render.RENDERER_NAME
     monkeypatch.setenv("EXPLAINER_RENDERER", "canvas")
@@ -117,7 +120,23 @@ def test_vega_runtime_is_wrapped_so_its_names_stay_private():
     body = js.split("\n", 1)[1]
     assert body.startswith("(function () {")
     assert body.rstrip().endswith("})();")
-    assert "window.vegaEmbed=" in js.replace(" ", "")
+    assert "window.vega=" in js.replace(" ", "")
+
+
+def test_vega_runtime_is_vega_alone_at_the_release_charts_are_compiled_for():
+    """Charts arrive compiled to Vega: the runtime ships neither Vega-Lite's compiler nor
+    vega-embed, and its Vega is the release vl-convert compiles for."""
+    import vl_convert
+
+    js = vega_runtime_js()
+    for absent in ("vegaEmbed", "vegaLite", "vega-embed", "vega-lite"):
+        assert absent not in js, absent
+    vega_version = vl_convert.get_vega_version()
+    assert f"Vega {vega_version}:" in js.split("\n", 1)[0]
+    assert f"vega@{vega_version}/" in runtime_snippet()
+    chart = alt.Chart(alt.InlineData(values=[{"x": 1}])).mark_point().encode(x="x:Q")
+    compiled = render.compile_spec(chart.to_dict())
+    assert compiled["$schema"].endswith(f"/vega/v{vega_version.split('.')[0]}.json")
 
 
 def test_runtime_is_regenerated_only_when_the_vl_convert_version_changes(tmp_path, monkeypatch):
@@ -219,3 +238,27 @@ def test_chart_html_shows_the_source_line_escaped():
 def test_every_chart_carries_a_source_line(builder):
     source = builder().to_dict()["usermeta"]["explainer"]["source"]
     assert re.match(r"Sources?: \S", source), source
+
+
+@pytest.mark.parametrize("builder", CHART_BUILDERS, ids=lambda f: f.__name__)
+def test_every_chart_has_a_title_and_a_takeaway_above_it(builder):
+    """OWID's frame: the title says what the chart shows, the takeaway (one sentence) what it
+    finds; both come before the chart's container in its HTML."""
+    spec = builder().to_dict()
+    meta = spec["usermeta"]["explainer"]
+    assert meta.get("title") and meta.get("takeaway")
+    assert not meta["title"].endswith("."), "a title is a heading, not a sentence"
+    assert meta["takeaway"].endswith(".") and meta["takeaway"].count(". ") == 0
+    markup = render.chart_html(spec)
+    title = markup.index('class="explainer-chart-title"')
+    takeaway = markup.index('class="explainer-chart-takeaway"')
+    assert title < takeaway < markup.index('class="explainer-chart"')
+
+
+def test_chart_frame_is_escaped_and_absent_without_a_title():
+    assert "explainer-chart-frame" not in render.chart_html({"mark": "point"})
+    markup = render.chart_html(
+        {"mark": "point", "usermeta": {"explainer": {"title": "<b>A & B</b>"}}}
+    )
+    frame = markup.split('<div class="explainer-chart"')[0]
+    assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in frame and "<b>" not in frame

@@ -102,7 +102,9 @@ def test_accelerating_is_never_slower_than_the_exponential(t, start, doubling, a
     # lasts T (1 - d)^k <= T, so n(t) = k + (t - t_k) / (T (1-d)^k) >= k + (t - t_k) / T >= t / T.
     exponential = trends.exponential_minutes(t, start, doubling)
     accelerating = trends.accelerating_minutes(t, start, doubling, accel)
-    if accel > 0 and t >= doubling / accel:
+    # The singularity as the model defines it, d * (t / T) >= 1 (`t >= T / d` can differ from it
+    # in the last bit when t sits exactly on T / d).
+    if accel > 0 and accel * (t / doubling) >= 1:
         assert math.isnan(accelerating)  # past the singularity: infinite, drawn as absent
         return
     if math.isnan(accelerating):  # so close to the singularity that 2^n overflows: infinite

@@ -23,6 +23,8 @@ def with_meta(
     source: str | None = None,
     key: str | None = None,
     controls: tuple[settings.Control, ...] = (),
+    title: str | None = None,
+    takeaway: str | None = None,
     presets: tuple[settings.Preset, ...] = (),
 ) -> alt.TopLevelMixin:
     """Attach a chart's text description (read by screen readers), the CSV files it is
@@ -35,10 +37,14 @@ def with_meta(
     the signal holding the number it stands for): the loader shows, announces and exports
     that number (80 hours), not the input's own value (its log10).
 
+    `title` (what the chart shows) and `takeaway` (one line: what it finds) are shown above
+    the chart on the static site and head its exported images.
+
     ``presets`` (`settings.Preset`) are named in the metadata (``presets``: key, label, source
     and the bound value of every control): the loader draws a button for each that sets the
     chart's inputs to those values."""
     meta = {"csv": csv, "source": source or source_line(chart, csv)}
+    meta |= {key: text for key, text in (("title", title), ("takeaway", takeaway)) if text}
     if key is not None:
         meta["key"] = key
     shown = {

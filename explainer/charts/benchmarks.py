@@ -514,6 +514,11 @@ def time_horizon_fit_chart(
         description=description,
         csv=["metr_horizons.csv", "task_horizons.csv"],
         key="fit",
+        title="METR's time horizons and a fitted trend, against a work day, week, month and year",
+        takeaway=(
+            "The trend is fitted over its window and only projected beyond it (dashed); change "
+            "the window with the controls below."
+        ),
     )
     return _readouts.with_readouts(chart, _fit_readouts())
 
@@ -794,6 +799,11 @@ def doubling_trends_chart(
         description=description,
         csv=["task_horizons.csv", "horizon_trends.csv"],
         key="trends",
+        title="The essay's two doubling times, carried on from Claude Opus 4.6",
+        takeaway=(
+            "Both lines are projections, not data: each reaches a work week, month and year on "
+            "its own date."
+        ),
     )
 
 
@@ -924,4 +934,13 @@ def benchmark_saturation_chart(benchmarks: pd.DataFrame | None = None) -> alt.La
         "for a range, a tick for a single value) and a dashed arrow along the score axis to "
         f"where it ends, with no invented scores in between. {said}."
     )
-    return with_meta(chart, description=description, csv=["benchmarks.csv"])
+    return with_meta(
+        chart,
+        description=description,
+        csv=["benchmarks.csv"],
+        title="SWE-bench and CORE-Bench, from a starting score to saturation",
+        takeaway=(
+            "The essay gives where each benchmark started and when it saturated (close to 100%), "
+            "and no score in between."
+        ),
+    )

@@ -97,4 +97,14 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         .properties(width="container", height=340)
     )
     description += _base.SWITCH_NOTE
-    return with_meta(chart, description=description, csv=["metr_horizons.csv"], key="horizons")
+    return with_meta(
+        chart,
+        description=description,
+        csv=["metr_horizons.csv"],
+        key="horizons",
+        title="The length of task AI models complete with 50% success, by release date",
+        takeaway=(
+            "Each frontier model completes longer tasks than the last; on a log scale, a steady "
+            "doubling would be a straight line."
+        ),
+    )

@@ -255,7 +255,16 @@ def merged_code_share_chart(
         bound_foot,
         bound_label,
     ).properties(width="container", height=300)
-    return with_meta(chart, description=description, csv=[*CSV, "timeline.csv"])
+    return with_meta(
+        chart,
+        description=description,
+        csv=[*CSV, "timeline.csv"],
+        title="Share of the code merged into Anthropic's codebase that Claude authored",
+        takeaway=(
+            "From 'low single digits' before Claude Code's research preview to more than a stated"
+            " share in the latest month, as the essay states it."
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- lines of code
@@ -472,7 +481,16 @@ def code_per_engineer_chart(metrics: pd.DataFrame | None = None) -> alt.LayerCha
         points,
         *labels,
     ).properties(width="container", height=320)
-    return with_meta(chart, description=description, csv=CSV)
+    return with_meta(
+        chart,
+        description=description,
+        csv=CSV,
+        title="Lines of code merged per engineer per day, relative to the last flat year",
+        takeaway=(
+            "Flat, then two turning points; the essay gives no path between them, so it is "
+            "shaded, not drawn."
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- before / after
@@ -653,7 +671,16 @@ def research_before_after_chart(metrics: pd.DataFrame | None = None) -> alt.Laye
     chart = alt.layer(spans, band, band_label, dots, values, *who_layers, titles).properties(
         width="container", height=330
     )
-    return with_meta(chart, description=description, csv=CSV)
+    return with_meta(
+        chart,
+        description=description,
+        csv=CSV,
+        title="Research tasks before and after, in percent",
+        takeaway=(
+            "The later model or Claude's agents (filled circles) against the earlier model or the"
+            " humans (hollow squares), as the sources state them."
+        ),
+    )
 
 
 def _who(row: pd.Series, frame: pd.DataFrame) -> str:
@@ -812,7 +839,16 @@ def speedup_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
         f"{human_target:.0f} times."
     )
     chart = alt.layer(stems, heads, names, labels).properties(width="container", height=220)
-    return with_meta(chart, description=description, csv=CSV)
+    return with_meta(
+        chart,
+        description=description,
+        csv=CSV,
+        title="How much faster Claude made the starting code on the speedup task",
+        takeaway=(
+            "On a log scale, against the essay's human calibration: a skilled researcher given a "
+            "few hours."
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- code quality
@@ -923,4 +959,13 @@ def code_quality_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
         "expected within the next year. Expectations are drawn dashed and hollow."
     )
     chart = alt.layer(bars, *words).properties(width="container", height=240)
-    return with_meta(chart, description=description, csv=CSV)
+    return with_meta(
+        chart,
+        description=description,
+        csv=CSV,
+        title="Claude-written code against human-written code, in the sources' words",
+        takeaway=(
+            "Each bar covers the period its words denote; dashed, pale bars are expectations, not"
+            " measurements."
+        ),
+    )

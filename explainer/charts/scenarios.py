@@ -702,6 +702,11 @@ def scenario_projection_chart(
         csv=["metr_horizons.csv", "task_horizons.csv"],
         key="projection",
         controls=(settings.CEILING,),
+        title="Three futures for the time horizon, projected from today's frontier",
+        takeaway=(
+            "Dashed lines are projections, not data, shaded with their 80% ranges: when each "
+            "future reaches a task length depends on the assumptions set below."
+        ),
         presets=settings.projection_presets(metr, task_horizons),
     )
     return _readouts.with_readouts(chart, _projection_readouts())
@@ -862,6 +867,11 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
         csv=["internal_metrics.csv"],
         key="amdahl",
         controls=settings.amdahl_controls(metrics),
+        title="Amdahl's law for an organisation",
+        takeaway=(
+            "However fast the AI part of the work gets, the overall speedup levels off at the "
+            "limit 1/(1 − p)."
+        ),
     )
     return _readouts.with_readouts(chart, _amdahl_readouts())
 
@@ -1106,7 +1116,17 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         + " ".join(f"{n['fit']} {n['later']}" for n in notes if n["forecast"] == default)
     )
     description += _base.SWITCH_NOTE
-    chart = with_meta(chart, description=description, csv=["metr_horizons.csv"], key="backtest")
+    chart = with_meta(
+        chart,
+        description=description,
+        csv=["metr_horizons.csv"],
+        key="backtest",
+        title="Backtest: a trend fitted to earlier models, against the models released since",
+        takeaway=(
+            "A line fitted to METR's frontier models before the chosen month, carried forward, "
+            "set against the models that came after it."
+        ),
+    )
     return _readouts.with_readouts(chart, _backtest_readouts())
 
 

@@ -499,4 +499,9 @@ def timeline_chart(
         chart,
         description=description,
         csv=["eras.csv", "timeline.csv", "internal_metrics.csv", "sources.csv"],
+        title="The essay's eras and its dated milestones",
+        takeaway=(
+            "Each bar spans the period its source's date covers; the orange marks are the essay's"
+            " two inflection points in lines of code per engineer."
+        ),
     )

@@ -169,6 +169,9 @@ def numbers(
         horizon_trends.set_index("observation_id").loc["projection_weeks", "date"].year
     )
 
+    # What a horizon is: the 80% horizon beside the 50% one, and tasks of known human length.
+    out.update(horizon_examples(metr))
+
     # SWE-bench and CORE-Bench, as the essay states them.
     bench = benchmarks.set_index("observation_id")
     out["swe_start_words"] = str(bench.loc["swe_bench_start", "qualitative"])
@@ -178,4 +181,39 @@ def numbers(
     out["core_start_pct"] = num(bench.loc["core_bench_2024", "value"])
     out["core_start_year"] = int(bench.loc["core_bench_2024", "date"].year)
     out["core_months"] = num(bench.loc["core_bench_time_to_saturation", "value"])
+    return out
+
+
+def horizon_examples(
+    metr: pd.DataFrame | None = None, metrics: pd.DataFrame | None = None
+) -> dict[str, float | int | str]:
+    """Numbers that explain the horizon: the latest frontier model's 50% and 80% horizons,
+    and the essay's examples of work with a stated human duration (a work day's speed-up
+    task, a few days' debugging, a week of research), with how long Claude took where the
+    essay says, to tell human task time from the model's own running time."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    metrics = (metrics if metrics is not None else data.load("internal_metrics")).set_index(
+        "observation_id"
+    )
+    frontier = metr.loc[metr["frontier"].astype(bool)].sort_values("release_date", kind="stable")
+    latest = frontier.iloc[-1]
+    out: dict[str, float | int | str] = {
+        "latest_model": str(latest["model"]),
+        "latest_release_month": month(latest["release_date"]),
+        "latest_p50_hours": float(latest["p50_minutes"]) / trends.MINUTES_PER_HOUR,
+        "latest_p80_minutes": float(latest["p80_minutes"]),
+        "latest_p50_over_p80": float(latest["p50_minutes"] / latest["p80_minutes"]),
+    }
+    speedup = metrics.loc["code_speedup_human_hours_to_4x"]
+    out["example_speedup_hours_low"] = num(speedup["value_low"])
+    out["example_speedup_hours_high"] = num(speedup["value_high"])
+    crash = metrics.loc["training_crash_human_time"]
+    out["example_crash_days_low"] = num(crash["value_low"])
+    out["example_crash_days_high"] = num(crash["value_high"])
+    out["example_crash_claude_hours"] = num(metrics.loc["training_crash_claude_time", "value"])
+    out["example_w2s_people"] = num(metrics.loc["w2s_human_researchers", "value"])
+    out["example_w2s_weeks"] = num(metrics.loc["w2s_human_time", "value"])
+    out["example_w2s_agent_hours"] = num(metrics.loc["w2s_agents_hours", "value"])
+    out["example_api_years"] = num(metrics.loc["api_fixes_human_estimate", "value"])
+    out["example_api_fixes"] = num(metrics.loc["api_fixes_count", "value_low"])
     return out
