@@ -69,118 +69,52 @@
   function valueCell(tag, cell, cells) {
     var node = el(tag, CLASS + "-value");
     if (cell && (typeof cell.signal === "string" || typeof cell.dataset === "string")) {
-      cells.push({ node: node, cell: cell });
+      cells.push({ node, cell });
     }
     return node;
   }
 
-  var DATASET_FIELD = "readout_dataset"; // explainer/charts/_readouts.py: DATASET_FIELD
+  const DATASET_FIELD = "readout_dataset"; // explainer/charts/_readouts.py: DATASET_FIELD
 
   /* The view's dataset (its Vega name) whose rows are marked as the readout dataset `name`:
    * Vega-Lite names a layer's data by position ("data_11"), so it is found by its rows. */
-  function findDataset(view, name) {
-    var state;
+  const findDataset = (view, name) => {
+    let state;
     try {
-      state = view.getState({
-        signals: function () {
-          return false;
-        },
-        data: function () {
-          return true;
-        },
-        recurse: true,
-      });
-    } catch (err) {
+      state = view.getState({ signals: () => false, data: () => true, recurse: true });
+    } catch {
       return null;
     }
-    var found = null;
-    Object.keys((state && state.data) || {}).forEach(function (key) {
-      if (found) return;
-      var rows;
+    const readable = (key) => {
       try {
-        rows = view.data(key);
-      } catch (err) {
-        return; // not a dataset the view can read
+        return view.data(key);
+      } catch {
+        return null; // not a dataset the view can read
       }
-      if (Array.isArray(rows) && rows.length && rows[0][DATASET_FIELD] === name) found = key;
-    });
-    return found;
-  }
+    };
+    return (
+      Object.keys(state?.data || {}).find((key) => {
+        const rows = readable(key);
+        return Array.isArray(rows) && rows.length > 0 && rows[0][DATASET_FIELD] === name;
+      }) || null
+    );
+  };
 
-  function rowText(view, names, cell) {
-    var key = names[cell.dataset];
+  /* A dataset cell's text: its field of the first row whose fields equal its `match`. */
+  const rowText = (view, names, cell) => {
+    const key = names[cell.dataset];
     if (!key) return "";
-    var rows;
+    let rows;
     try {
       rows = view.data(key);
-    } catch (err) {
+    } catch {
       return "";
     }
-    var match = cell.match || {};
-    var fields = Object.keys(match);
-    for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      if (fields.every(function (f) { return row[f] === match[f]; })) {
-        var value = row[cell.field];
-        return value === null || value === undefined ? "" : String(value);
-      }
-    }
-    return "";
-  }
-
-  function drawTable(readout, index, cells) {
-    var table = el("table", CLASS + "-table");
-    table.appendChild(el("caption", "", readout.caption || ""));
-    var head = el("thead");
-    var headRow = el("tr");
-    (readout.columns || []).forEach(function (column) {
-      var th = fillHeader(el("th"), column);
-      th.setAttribute("scope", "col");
-      headRow.appendChild(th);
-    });
-    head.appendChild(headRow);
-    table.appendChild(head);
-    var body = el("tbody");
-    (readout.rows || []).forEach(function (row) {
-      var tr = el("tr");
-      var th = fillHeader(el("th"), row);
-      th.setAttribute("scope", "row");
-      tr.appendChild(th);
-      (row.cells || []).forEach(function (cell, i) {
-        var td = valueCell("td", cell, cells);
-        // On a phone each row stacks: the cell carries its column's name (see the CSS).
-        var column = (readout.columns || [])[i + 1];
-        if (column) td.setAttribute("data-label", column.label);
-        tr.appendChild(td);
-      });
-      body.appendChild(tr);
-    });
-    table.appendChild(body);
-    return table;
-  }
-
-  function drawList(readout, index, cells, idPrefix) {
-    var box = el("div", CLASS + "-list");
-    var list = el("dl");
-    if (readout.caption) {
-      var caption = el("p", CLASS + "-caption", readout.caption);
-      caption.id = idPrefix + "-" + index;
-      box.appendChild(caption);
-      // A <dl> takes no accessible name of its own; a group does.
-      box.setAttribute("role", "group");
-      box.setAttribute("aria-labelledby", caption.id);
-    }
-    (readout.rows || []).forEach(function (row) {
-      var item = el("div", CLASS + "-item");
-      item.appendChild(fillHeader(el("dt"), row));
-      (row.cells || []).forEach(function (cell) {
-        item.appendChild(valueCell("dd", cell, cells));
-      });
-      list.appendChild(item);
-    });
-    box.appendChild(list);
-    return box;
-  }
+    const match = Object.entries(cell.match || {});
+    const row = rows.find((r) => match.every(([field, value]) => r[field] === value));
+    const value = row ? row[cell.field] : undefined;
+    return value === null || value === undefined ? "" : String(value);
+  };
 
   function cellText(view, cell) {
     var value;
@@ -195,8 +129,8 @@
 
   function update(view, cells, names) {
     cells.forEach(function (c) {
-      var text = c.cell.dataset ? rowText(view, names, c.cell) : cellText(view, c.cell);
-      if (c.node.textContent !== text) c.node.textContent = text;
+      const shown = c.cell.dataset ? rowText(view, names, c.cell) : cellText(view, c.cell);
+      if (c.node.textContent !== shown) c.node.textContent = shown;
     });
   }
 
@@ -242,11 +176,10 @@
         : drawList(readout, i, cells, idPrefix);
     });
     box.replaceChildren.apply(box, parts);
-    var names = {};
-    cells.forEach(function (c) {
-      var name = c.cell.dataset;
-      if (name && !(name in names)) names[name] = findDataset(view, name);
-    });
+    const names = {};
+    for (const { cell } of cells) {
+      if (cell.dataset && !(cell.dataset in names)) names[cell.dataset] = findDataset(view, cell.dataset);
+    }
     update(view, cells, names);
 
     // Signals change in bursts (a dragged slider); cells are written once per frame.
@@ -262,8 +195,8 @@
     var listeners = [];
     var seen = {};
     cells.forEach(function (c) {
-      var isData = Boolean(c.cell.dataset);
-      var name = isData ? names[c.cell.dataset] : c.cell.signal;
+      const isData = Boolean(c.cell.dataset);
+      const name = isData ? names[c.cell.dataset] : c.cell.signal;
       if (!name || seen[name]) return;
       seen[name] = true;
       try {
