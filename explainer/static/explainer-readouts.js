@@ -116,6 +116,60 @@
     return value === null || value === undefined ? "" : String(value);
   };
 
+  function drawTable(readout, index, cells) {
+    var table = el("table", CLASS + "-table");
+    table.appendChild(el("caption", "", readout.caption || ""));
+    var head = el("thead");
+    var headRow = el("tr");
+    (readout.columns || []).forEach(function (column) {
+      var th = fillHeader(el("th"), column);
+      th.setAttribute("scope", "col");
+      headRow.appendChild(th);
+    });
+    head.appendChild(headRow);
+    table.appendChild(head);
+    var body = el("tbody");
+    (readout.rows || []).forEach(function (row) {
+      var tr = el("tr");
+      var th = fillHeader(el("th"), row);
+      th.setAttribute("scope", "row");
+      tr.appendChild(th);
+      (row.cells || []).forEach(function (cell, i) {
+        var td = valueCell("td", cell, cells);
+        // On a phone each row stacks: the cell carries its column's name (see the CSS).
+        var column = (readout.columns || [])[i + 1];
+        if (column) td.setAttribute("data-label", column.label);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  function drawList(readout, index, cells, idPrefix) {
+    var box = el("div", CLASS + "-list");
+    var list = el("dl");
+    if (readout.caption) {
+      var caption = el("p", CLASS + "-caption", readout.caption);
+      caption.id = idPrefix + "-" + index;
+      box.appendChild(caption);
+      // A <dl> takes no accessible name of its own; a group does.
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-labelledby", caption.id);
+    }
+    (readout.rows || []).forEach(function (row) {
+      var item = el("div", CLASS + "-item");
+      item.appendChild(fillHeader(el("dt"), row));
+      (row.cells || []).forEach(function (cell) {
+        item.appendChild(valueCell("dd", cell, cells));
+      });
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
   function cellText(view, cell) {
     var value;
     try {
