@@ -312,8 +312,10 @@ def _range_table_layer() -> alt.Chart:
     )
 
 
-def _unstacked(x: alt.X) -> alt.X:
-    copy = x.copy()
+def _unstacked(channel):
+    """A copy of a position channel that Vega-Lite does not stack (it stacks areas by
+    default)."""
+    copy = channel.copy()
     copy.stack = None
     return copy
 
@@ -343,10 +345,10 @@ def _band_layer(x: alt.X, y: alt.Y) -> alt.Chart:
         # points run along y (a horizontal band), where it bulges.
         .mark_area(orient="horizontal", opacity=BAND_OPACITY, interpolate="linear")
         .encode(
-            # Not stacked: each family's band is its own range, from its own dates.
+            # Not stacked: each family's band is its own range, at its own task lengths.
             x=_unstacked(x),
             x2="band_end:T",
-            y=y,
+            y=_unstacked(y),
             color=colour.copy(),
             order="target_minutes:Q",
             description=alt.value(
