@@ -350,7 +350,6 @@ def _band_layer(x: alt.X, y: alt.Y) -> alt.Chart:
             x2="band_end:T",
             y=_unstacked(y),
             color=colour.copy(),
-            order="target_minutes:Q",
             description=alt.value(
                 "The scenarios' 80% ranges: the months in which 10% and 90% of the draws reach "
                 "each task length, a projection, not data"
