@@ -36,7 +36,7 @@ LAYERS = {
     # Joins the chart loader's modules (static/loader/) for the build; reads `style` only.
     "explainer.loader_build": 1,
     # The pages' first cell: glue the numbers, and show them in a notebook.
-    "explainer.notebook": 2,
+    "explainer.notebook": 3,
     "explainer": 5,  # the package's own __init__
 }
 # The one import across a rank, on purpose: the JupyterLab panels draw their charts with the
