@@ -100,9 +100,9 @@ def _describe_unit(unit: alt.Chart) -> alt.Chart:
     tips = tips if isinstance(tips, list) else [tips] if isinstance(tips, dict) else []
     lines = [_tooltip_expr(t) for t in tips]
     if tips and all(lines):
-        return unit.transform_calculate(
-            **{DESCRIPTION_FIELD: " + '; ' + ".join(lines)}
-        ).encode(description=f"{DESCRIPTION_FIELD}:N")
+        return unit.transform_calculate(**{DESCRIPTION_FIELD: " + '; ' + ".join(lines)}).encode(
+            description=f"{DESCRIPTION_FIELD}:N"
+        )
     text = encoding.get("text")
     if mark_def["type"] == "text" and isinstance(text, dict) and "field" in text:
         return unit.encode(description=alt.Description(text["field"], type="nominal"))

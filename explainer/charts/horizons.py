@@ -16,7 +16,7 @@ from explainer.charts._base import (
     with_meta,
 )
 
-__all__ = ["time_horizon_chart", "TREND_SPLIT"]
+__all__ = ["TREND_SPLIT", "time_horizon_chart"]
 
 # The top of the linear scale, in minutes: a bit above the longest 50% horizon measured (about
 # 12 hours); the widest 95% intervals (up to 66 hours) run off the top.
@@ -184,9 +184,7 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
             ],
         )
     )
-    line_base = _base.plot_y(
-        alt.Chart(lines).transform_filter(shown_rate), "minutes"
-    ).encode(
+    line_base = _base.plot_y(alt.Chart(lines).transform_filter(shown_rate), "minutes").encode(
         x=alt.X("date:T"),
         y=y,
         detail="trend:N",
