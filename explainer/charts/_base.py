@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings
+from explainer import style as style_roles
 from explainer.settings import source_label
 
 
@@ -318,7 +319,9 @@ def y_title(
     expression). By default rotated and centred on ``y`` (px, or an expression), ``x`` px from
     the plot's left edge (left of the axis's fixed extent); ``lead``, a Vega expression, is put
     before the title; ``text`` overrides the style."""
+    # In the text colour role, so the loader's dark mode swaps it (an unset colour stays dark).
     style = {"angle": 270, "align": "center", "baseline": "bottom", "fontSize": 13}
+    style["color"] = style_roles.INK.light
     # Never longer than the plot is high (a longer text would push the plot down).
     style |= {"fontWeight": "bold", "limit": alt.ExprRef("height")} | text
     title = f"{IS_LOG} ? {json.dumps(log_title)} : {json.dumps(linear_title)}"

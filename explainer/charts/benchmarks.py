@@ -318,12 +318,14 @@ def time_horizon_fit_chart(
                 ),
                 # In the legend, not on the chart: a label at the line's end collides with
                 # the essay's figures and the reference lines at some widths.
+                # One row above the plot: beside the series legend it would be wider than a
+                # phone, and inside the plot it would cover marks in one mode or the other.
                 legend=alt.Legend(
                     title=None,
-                    columns=1,  # a narrow block beside the series: fits a phone's width
+                    orient="top",
+                    direction="horizontal",
                     symbolStrokeColor=BLACK,
                     symbolStrokeWidth=2,
-                    orient="bottom",
                 ),
             ),
             detail="segment:N",
