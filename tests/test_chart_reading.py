@@ -227,9 +227,10 @@ AXIS_LABELS = """
 """
 
 POINTS = """
-(chart) => Array.from(chart.querySelectorAll('svg path[aria-label*="% time horizon"]'))
-  .map(p => { const r = p.getBoundingClientRect();
-    return {label: p.getAttribute('aria-label'), y: r.top + r.height / 2}; })
+(chart) => { const top = chart.querySelector('svg').getBoundingClientRect().top;
+  return Array.from(chart.querySelectorAll('svg path[aria-label*="% time horizon"]'))
+    .map(p => { const r = p.getBoundingClientRect();
+      return {label: p.getAttribute('aria-label'), y: r.top + r.height / 2 - top}; }); }
 """
 
 POINT_LABEL = re.compile(
