@@ -17,7 +17,7 @@ import pandas as pd
 
 from explainer import data, settings, style, trends
 from explainer.charts import _base, _readouts
-from explainer.charts._base import readable_minutes, source_label, with_meta
+from explainer.charts._base import readable_intervals, readable_minutes, source_label, with_meta
 from explainer.settings import (
     ESSAY_FIGURE_IDS,
     ESSAY_LOWER_BOUND_ID,
@@ -218,7 +218,17 @@ def time_horizon_fit_chart(
         minExtent=FIT_AXIS_EXTENT,
         maxExtent=FIT_AXIS_EXTENT,
     )
-    x = alt.X("date:T", title="Release date", scale=x_scale, axis=alt.Axis(format="%Y"))
+    # One label per year, on 1 January (UTC, as the domain): a year is never printed twice.
+    year_ticks = [
+        alt.DateTime(year=y, month=1, date=1, utc=True)
+        for y in range(CHART_START.year, CHART_END.year + 1)
+    ]
+    x = alt.X(
+        "date:T",
+        title="Release date",
+        scale=x_scale,
+        axis=alt.Axis(format="%Y", values=year_ticks, labelOverlap=True),
+    )
     y_title = _base.y_title(
         "Task length completed with 50% success (log scale)",
         f"Task length, 50% success (linear scale, cut at {FIT_LINEAR_TOP // 60} h)",
@@ -238,13 +248,14 @@ def time_horizon_fit_chart(
     df["year"] = df["release_date"].dt.year
     df["series"] = df["frontier"].map({True: METR_FRONTIER, False: METR_OTHER})
     df["horizon"] = readable_minutes(df["p50_minutes"])
+    # In the value's own unit: never '5.7 h' beside an interval in minutes.
+    df["interval"] = readable_intervals(df["p50_minutes"], df["p50_ci_low"], df["p50_ci_high"])
     df["source"] = source_label(df["source_id"])
     metr_tooltip = [
         alt.Tooltip("model:N", title="Model"),
         alt.Tooltip("date:T", title="Released", format="%d %b %Y"),
         alt.Tooltip("horizon:N", title="50% time horizon"),
-        alt.Tooltip("p50_ci_low:Q", title="95% CI low (min)", format=",.1f"),
-        alt.Tooltip("p50_ci_high:Q", title="95% CI high (min)", format=",.1f"),
+        alt.Tooltip("interval:N", title="95% interval"),
         alt.Tooltip("series:N", title="Status"),
         alt.Tooltip("source:N", title="Source"),
     ]
@@ -305,33 +316,23 @@ def time_horizon_fit_chart(
                     domain=["Fitted trend", "Projection"],
                     range=[[1, 0], [6, 4]],
                 ),
-                legend=None,  # the dashed part is labelled "projection" on the chart
+                # In the legend, not on the chart: a label at the line's end collides with
+                # the essay's figures and the reference lines at some widths.
+                # One row above the plot: beside the series legend it would be wider than a
+                # phone, and inside the plot it would cover marks in one mode or the other.
+                legend=alt.Legend(
+                    title=None,
+                    orient="top",
+                    direction="horizontal",
+                    symbolStrokeColor=BLACK,
+                    symbolStrokeWidth=2,
+                ),
             ),
             detail="segment:N",
             order="f:Q",
             tooltip=line_tooltip,
         )
     )
-    projection_label = (
-        _base.plot_y(alt.Chart(lines[lines["at_chart_end"]]).transform_filter(chosen), "minutes")
-        .mark_text(
-            align="right",
-            baseline="top",
-            dx=-2,
-            dy=6,
-            fontSize=11,
-            fontStyle="italic",
-            clip=True,  # in linear mode the projection's end is above the scale
-        )
-        .encode(
-            x=x,
-            y=_y(y_scale),
-            text=alt.value("projection"),
-            color=alt.value(BLACK),
-            tooltip=line_tooltip,
-        )
-    )
-
     # The essay's three figures: a diamond mid-month, a bar over the month the words denote.
     essay = _essay_rows(horizons)
     essay_tooltip = [
@@ -415,7 +416,6 @@ def time_horizon_fit_chart(
         intervals,
         points,
         fit_lines,
-        projection_label,
         essay_period,
         essay_points,
         essay_labels,
