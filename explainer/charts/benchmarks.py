@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings, style, trends
-from explainer.charts import _base, _readouts
+from explainer.charts import _base, _readouts, _table
 from explainer.charts._base import readable_minutes, source_label, with_meta
 from explainer.settings import (
     ESSAY_FIGURE_IDS,
@@ -451,6 +451,7 @@ def time_horizon_fit_chart(
             "The trend is fitted over its window and only projected beyond it (dashed); change "
             "the window with the controls below."
         ),
+        table=_table.fit_points_table(df, essay, bound),
     )
     return _readouts.with_readouts(chart, _fit_readouts())
 
@@ -732,6 +733,7 @@ def doubling_trends_chart(
             "Both lines are projections, not data: each reaches a work week, month and year on "
             "its own date."
         ),
+        table=_table.doubling_trends_table(anchor, crossings, words, "Start: the essay's figure"),
     )
 
 
@@ -871,4 +873,5 @@ def benchmark_saturation_chart(benchmarks: pd.DataFrame | None = None) -> alt.La
             "The essay gives where each benchmark started and when it saturated (close to 100%), "
             "and no score in between."
         ),
+        table=_table.saturation_table(starts, ends),
     )

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data
-from explainer.charts import _base
+from explainer.charts import _base, _table
 from explainer.charts._base import readable_minutes, source_label, with_meta
 
 __all__ = ["time_horizon_chart"]
@@ -107,4 +107,5 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
             "Each frontier model completes longer tasks than the last; on a log scale, a steady "
             "doubling would be a straight line."
         ),
+        table=_table.metr_models_table(df),
     )
