@@ -659,10 +659,12 @@ def doubling_trends_chart(
         ],
     )
     # Each trend's crossings: its own marker shape, and its dates labelled on its own side
-    # (the steeper trend above-left of its points, the shallower below-right).
+    # (the steeper trend above-left of its points, the shallower below-right). Above-left
+    # clears the y axis's label of the same milestone (centred on its line) by lifting the
+    # text 9 px: at phone width the first crossing sits next to that label.
     crossing_layers = []
     for key, shape, align, baseline, dx, dy in (
-        ("recent", "circle", "right", "bottom", -6, -3),
+        ("recent", "circle", "right", "bottom", -6, -9),
         ("earlier", "square", "left", "top", 6, 4),
     ):
         own = crossing_base.transform_filter(alt.datum.key == key)
