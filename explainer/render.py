@@ -106,17 +106,23 @@ def _frame(spec: dict, chart_id: str) -> str:
 def _data_table(spec: dict, chart_id: str) -> str:
     """The chart's data table (`usermeta.explainer.table`, see `explainer.charts._table`) as
     static HTML under the chart: a closed `<details>` whose summary names the chart, holding a
-    `<table>` with a caption, column headers and row headers. It needs no JavaScript: a
-    keyboard reaches the summary by Tab and opens it with Enter or Space."""
+    `<table>` with a caption, column headers and row headers (on a phone, each row a card:
+    explainer.css). It needs no JavaScript: a keyboard reaches the summary by Tab and opens it
+    with Enter or Space."""
     table = _meta(spec).get("table")
     if not table:
         return ""
     title = _meta(spec).get("title") or spec.get("description") or "Chart"
     esc = html.escape
     head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in table["columns"])
+    # Each cell carries its column's name: on a phone a row is a card, each value under it.
+    labels = [esc(str(c), quote=True) for c in table["columns"][1:]]
     body = "".join(
         f'<tr><th scope="row">{esc(str(row[0]))}</th>'
-        + "".join(f"<td>{esc(str(cell))}</td>" for cell in row[1:])
+        + "".join(
+            f'<td data-label="{label}">{esc(str(cell))}</td>'
+            for label, cell in zip(labels, row[1:], strict=True)
+        )
         + "</tr>"
         for row in table["rows"]
     )

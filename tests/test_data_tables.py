@@ -286,17 +286,56 @@ def test_tab_reaches_each_table_and_enter_and_space_open_it(watch, page_path):
         assert "explainer-chart-table-scroll" in page.evaluate(KEY)["cls"]
 
 
+OPEN_TABLES_ON_A_PHONE = """
+() => {
+  const problems = [];
+  document.querySelectorAll('details.explainer-chart-table').forEach((d) => { d.open = true; });
+  for (const tr of document.querySelectorAll('details.explainer-chart-table tbody tr')) {
+    const key = tr.querySelector('th').getBoundingClientRect();
+    for (const cell of tr.querySelectorAll('th, td')) {
+      const box = cell.getBoundingClientRect();
+      if (box.left < -1 || box.right > window.innerWidth + 1) {
+        problems.push(`off-screen: ${cell.textContent.slice(0, 40)}`);
+      }
+      if (cell.tagName === 'TD' && box.top < key.bottom - 1) {
+        problems.push(`beside its row's name, not under it: ${cell.textContent.slice(0, 40)}`);
+      }
+    }
+  }
+  const page = document.scrollingElement.scrollWidth - window.innerWidth;
+  if (page > 0) problems.push(`the page scrolls sideways by ${page} px`);
+  return problems;
+}
+"""
+
+
 @pytest.mark.browser
-def test_a_wide_table_scrolls_at_phone_width_with_its_key_column_in_view(watch):
+@pytest.mark.parametrize("page_path", sorted(PAGES_WITH_CHARTS))
+def test_open_tables_read_as_cards_on_a_phone(watch, page_path):
     pw = watch(390)
-    pw.open("intro.html")
+    pw.open(page_path)
+    assert pw.page.evaluate(OPEN_TABLES_ON_A_PHONE) == []
+    # Each value is labelled with its column's name.
+    label = pw.page.evaluate(
+        "() => getComputedStyle(document.querySelector("
+        "'.explainer-chart-table td[data-label]'), '::before').content"
+    )
+    assert label.strip('"') == pw.page.evaluate(
+        "() => document.querySelector('.explainer-chart-table td[data-label]').dataset.label"
+    )
+
+
+@pytest.mark.browser
+def test_a_wide_table_keeps_its_key_column_in_view_as_it_scrolls(watch):
+    # Between a phone and a desktop (700 px): the table scrolls inside its frame.
+    pw = watch(700)
+    pw.open("chapters/scenarios.html")
     page = pw.page
-    page.locator("details.explainer-chart-table summary").first.click()
-    region = page.locator(".explainer-chart-table-scroll").first
-    sizes = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
-    assert sizes[0] > sizes[1], "six columns do not fit 390 px: the frame scrolls"
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "not the page"
+    details = page.locator("details.explainer-chart-table", has_text="Backtest")
+    details.locator("summary").click()
+    region = details.locator(".explainer-chart-table-scroll")
+    width, shown = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert width > shown, "seven columns do not fit 700 px: the frame scrolls"
     region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
-    key = page.locator(".explainer-chart-table tbody th").first.bounding_box()
-    frame = region.bounding_box()
-    assert key["x"] >= frame["x"] - 0.5, "the model's name stays in view as the table scrolls"
+    key = details.locator("tbody th").first.bounding_box()
+    assert key["x"] >= region.bounding_box()["x"] - 0.5, "the model's name stays in view"
