@@ -54,18 +54,19 @@ def month_year(value: Any) -> str:
 
 
 def horizon(minutes: Any) -> str:
-    """A task length in minutes of a person's time, as a person says it: '45 s', '4 min',
+    """A task length in minutes of a person's time, as a person says it: '45 s', '4.0 min',
     '1.5 h', '12 h'."""
     if _missing(minutes):
         return NOT_GIVEN
     minutes = float(minutes)
+    # A no-break space: a number never wraps away from its unit in a narrow column.
     if minutes < 1:
         seconds = minutes * 60
-        return f"{seconds:.0f} s" if seconds >= 1 else f"{seconds:.1f} s"
+        return f"{seconds:.0f}\u00a0s" if seconds >= 1 else f"{seconds:.1f}\u00a0s"
     if minutes < 60:
-        return f"{minutes:.0f} min" if minutes >= 10 else f"{minutes:.1f} min"
+        return f"{minutes:.0f}\u00a0min" if minutes >= 10 else f"{minutes:.1f}\u00a0min"
     hours = minutes / 60
-    return f"{hours:,.0f} h" if hours >= 10 else f"{hours:.1f} h"
+    return f"{hours:,.0f}\u00a0h" if hours >= 10 else f"{hours:.1f}\u00a0h"
 
 
 def number(digits: int = 0, suffix: str = "") -> Callable[[Any], str]:
