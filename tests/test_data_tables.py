@@ -355,3 +355,11 @@ def test_a_table_wider_than_its_frame_keeps_its_key_column_in_view(watch, page_p
     pw = watch(width)
     pw.open(page_path)
     assert pw.page.evaluate(WIDE_TABLES) == []
+
+
+def test_the_landing_page_promises_what_is_true():
+    # Marks take no keyboard focus; the table under each chart is the keyboard's path.
+    for path in (ROOT / "intro.md", ROOT / "README.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "focus a mark" not in text.lower(), path.name
+        assert re.search(r"Tab\b.*Enter or Space", text, re.S), path.name
