@@ -363,3 +363,41 @@ def test_the_landing_page_promises_what_is_true():
         text = path.read_text(encoding="utf-8")
         assert "focus a mark" not in text.lower(), path.name
         assert re.search(r"Tab\b.*Enter or Space", text, re.S), path.name
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("page_path", sorted(PAGES_WITH_CHARTS))
+def test_open_tables_pass_axe(watch, page_path, mode, width):
+    """The tables as a reader sees them once opened (axe skips a closed `<details>`): no
+    serious or critical violation of any rule, contrast included, light and dark."""
+    from tests.test_accessibility import AXE_DIR, BLOCKING
+
+    script = AXE_DIR / "axe.min.js"
+    if not script.exists():
+        pytest.fail(f"axe-core is missing at {AXE_DIR}: `make test` installs it from npm.")
+    pw = watch(width)
+    pw.context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    pw.open(page_path)
+    assert pw.page.evaluate("document.documentElement.dataset.theme") == mode
+    pw.page.evaluate(
+        "() => document.querySelectorAll('details.explainer-chart-table')"
+        ".forEach(d => { d.open = true; })"
+    )
+    pw.page.add_script_tag(content=script.read_text(encoding="utf-8"))
+    violations = pw.page.evaluate(
+        """async () => {
+          const every = axe.getRules().map(rule => rule.ruleId);
+          const results = await axe.run(
+            {include: [['details.explainer-chart-table']]},
+            {runOnly: {type: 'rule', values: every}, resultTypes: ['violations']});
+          return results.violations;
+        }"""
+    )
+    blocking = [
+        f"{v['impact']}: {v['id']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
+    assert blocking == [], f"{page_path} ({mode}, {width} px): {blocking}"
