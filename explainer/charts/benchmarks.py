@@ -566,6 +566,7 @@ def doubling_trends_chart(
         "Task length (log scale)",
         f"Task length (linear scale, cut at {TRENDS_LINEAR_TOP // 60:,} h)",
         x=-(TRENDS_AXIS_EXTENT + 6),
+        color=DARK,  # the ink role, so dark mode recolours it (Vega's default black it keeps)
     )
     # Colour and dash both say which trend; the legend draws each as its dashed line.
     trend_domain = [names["recent"], names["earlier"]]

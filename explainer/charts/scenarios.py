@@ -877,6 +877,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         "50% time horizon (minutes, log scale)",
         f"50% horizon (minutes, linear, cut at {BACKTEST_LINEAR_TOP})",
         x=-(AXIS_EXTENT - 20 + 6),
+        color=INK,  # the ink role, so dark mode recolours it (Vega's default black it keeps)
     )
     line = (
         _base.plot_y(alt.Chart(line_df).transform_filter(chosen), "minutes")
