@@ -26,6 +26,7 @@ def with_meta(
     controls: tuple[settings.Control, ...] = (),
     title: str | None = None,
     takeaway: str | None = None,
+    table: dict | None = None,
 ) -> alt.TopLevelMixin:
     """Attach a chart's text description (read by screen readers), the CSV files it is
     drawn from (linked under the chart on the static site), its source line (shown under
@@ -38,11 +39,16 @@ def with_meta(
     that number (80 hours), not the input's own value (its log10).
 
     `title` (what the chart shows) and `takeaway` (one line: what it finds) are shown above
-    the chart on the static site and head its exported images."""
+    the chart on the static site and head its exported images.
+
+    `table` (`explainer.charts._table.data_table`) lists the points the chart draws: shown
+    under it as an HTML table, the keyboard's and screen reader's path to the values."""
     meta = {"csv": csv, "source": source or source_line(chart, csv)}
     meta |= {key: text for key, text in (("title", title), ("takeaway", takeaway)) if text}
     if key is not None:
         meta["key"] = key
+    if table is not None:
+        meta["table"] = table
     shown = {
         c.param: {"shows": c.name, "round_to": c.round_to}
         for c in controls

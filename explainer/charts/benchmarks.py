@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings, style, trends
-from explainer.charts import _base, _readouts
+from explainer.charts import _base, _readouts, _table
 from explainer.charts._base import readable_intervals, readable_minutes, source_label, with_meta
 from explainer.settings import (
     ESSAY_FIGURE_IDS,
@@ -451,6 +451,7 @@ def time_horizon_fit_chart(
             "The trend is fitted over its window and only projected beyond it (dashed); change "
             "the window with the controls below."
         ),
+        table=_table.fit_points_table(df, essay, bound),
     )
     return _readouts.with_readouts(chart, _fit_readouts())
 
@@ -565,6 +566,7 @@ def doubling_trends_chart(
         "Task length (log scale)",
         f"Task length (linear scale, cut at {TRENDS_LINEAR_TOP // 60:,} h)",
         x=-(TRENDS_AXIS_EXTENT + 6),
+        color=DARK,  # the ink role, so dark mode recolours it (Vega's default black it keeps)
     )
     # Colour and dash both say which trend; the legend draws each as its dashed line.
     trend_domain = [names["recent"], names["earlier"]]
@@ -658,10 +660,12 @@ def doubling_trends_chart(
         ],
     )
     # Each trend's crossings: its own marker shape, and its dates labelled on its own side
-    # (the steeper trend above-left of its points, the shallower below-right).
+    # (the steeper trend above-left of its points, the shallower below-right). Above-left
+    # clears the y axis's label of the same milestone (centred on its line) by lifting the
+    # text 9 px: at phone width the first crossing sits next to that label.
     crossing_layers = []
     for key, shape, align, baseline, dx, dy in (
-        ("recent", "circle", "right", "bottom", -6, -3),
+        ("recent", "circle", "right", "bottom", -6, -9),
         ("earlier", "square", "left", "top", 6, 4),
     ):
         own = crossing_base.transform_filter(alt.datum.key == key)
@@ -732,6 +736,7 @@ def doubling_trends_chart(
             "Both lines are projections, not data: each reaches a work week, month and year on "
             "its own date."
         ),
+        table=_table.doubling_trends_table(anchor, crossings, words, "Start: the essay's figure"),
     )
 
 
@@ -871,4 +876,5 @@ def benchmark_saturation_chart(benchmarks: pd.DataFrame | None = None) -> alt.La
             "The essay gives where each benchmark started and when it saturated (close to 100%), "
             "and no score in between."
         ),
+        table=_table.saturation_table(starts, ends),
     )

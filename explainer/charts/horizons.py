@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings, style, trends
-from explainer.charts import _base
+from explainer.charts import _base, _table
 from explainer.charts._base import (
     readable_duration,
     readable_interval,
@@ -247,4 +247,5 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
             + " months, then every ".join(f"{m:.1f}" for m in before.values)
             + " months (50% success)."
         ),
+        table=_table.metr_models_table(df),
     )

@@ -22,6 +22,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings, style
+from explainer.charts import _table
 from explainer.charts._base import source_label, with_meta
 
 __all__ = ["timeline_chart"]
@@ -552,4 +553,5 @@ def timeline_chart(
             "Each bar spans the period its source's date covers; the orange marks are the essay's"
             " two inflection points in lines of code per engineer."
         ),
+        table=_table.timeline_table(bands, events, inflections),
     )
