@@ -103,6 +103,57 @@ def _frame(spec: dict, chart_id: str) -> str:
     return f'<div class="{CHART_CLASS}-frame" data-for="{chart_id}">{"".join(lines)}</div>'
 
 
+def _data_table(spec: dict, chart_id: str) -> str:
+    """The chart's data table (`usermeta.explainer.table`, see `explainer.charts._table`) as
+    static HTML under the chart: a closed `<details>` whose summary names the chart, holding a
+    `<table>` with a caption, column headers and row headers (on a phone, each row a card:
+    explainer.css). It needs no JavaScript: a keyboard reaches the summary by Tab and opens it
+    with Enter or Space."""
+    table = _meta(spec).get("table")
+    if not table:
+        return ""
+    title = _meta(spec).get("title") or spec.get("description") or "Chart"
+    esc = html.escape
+    head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in table["columns"])
+    # Each cell carries its column's name: on a phone a row is a card, each value under it.
+    labels = [esc(str(c), quote=True) for c in table["columns"][1:]]
+    body = "".join(
+        f'<tr><th scope="row">{esc(str(row[0]))}</th>'
+        + "".join(
+            f'<td data-label="{label}">{esc(str(cell))}</td>'
+            for label, cell in zip(labels, row[1:], strict=True)
+        )
+        + "</tr>"
+        for row in table["rows"]
+    )
+    count = len(table["rows"])
+    caption = f"{esc(title)} ({count} row{'s' if count != 1 else ''})"
+    note = table.get("note")
+    note = f'<p class="{CHART_CLASS}-table-note">{esc(note)}</p>' if note else ""
+    return (
+        f'<details class="{CHART_CLASS}-table" data-for="{chart_id}" '
+        f'data-points="{int(table["points"])}">'
+        f"<summary>Table: {esc(title)}</summary>{note}"
+        # The wrapper scrolls sideways on a narrow screen; it is focusable so a keyboard can
+        # scroll it too, and named so a screen reader says what it is.
+        f'<div class="{CHART_CLASS}-table-scroll" tabindex="0" role="region" '
+        f'aria-label="Table: {esc(title, quote=True)}">'
+        f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table></div></details>"
+    )
+
+
+def _without_table(spec: dict) -> dict:
+    """The spec without its data table: the table is HTML on the page, not part of the
+    drawing, its exports or the page's chart JSON."""
+    meta = _meta(spec)
+    if "table" not in meta:
+        return spec
+    usermeta = dict(spec["usermeta"])
+    usermeta["explainer"] = {k: v for k, v in meta.items() if k != "table"}
+    return {**spec, "usermeta": usermeta}
+
+
 def _bound_param_names(node) -> set[str]:
     """Names of the params bound to an input anywhere in a spec (layers and concats too)."""
     names: set[str] = set()
@@ -148,7 +199,7 @@ def compile_spec(spec: dict) -> dict:
 def chart_html(spec: dict) -> str:
     """HTML for one chart: its title and takeaway (`usermeta.explainer.title`, `.takeaway`),
     a container, its compiled Vega spec as inert JSON (`compile_spec`), its source line and
-    data links.
+    data links, and its data table (`_data_table`).
 
     The description is also given as the container's accessible name, so a screen reader
     announces what the chart shows even before (or without) the SVG being drawn. The loader
@@ -160,7 +211,8 @@ def chart_html(spec: dict) -> str:
     if isinstance(description, dict):  # a title object
         description = description.get("text", "Chart")
     # `</` must not appear inside a <script> element's text: escape it in the JSON.
-    payload = json.dumps(compile_spec(spec), separators=(",", ":")).replace("</", "<\\/")
+    compiled = compile_spec(_without_table(spec))
+    payload = json.dumps(compiled, separators=(",", ":")).replace("</", "<\\/")
     return (
         f"{_frame(spec, chart_id)}"
         f'<div class="{CHART_CLASS}" id="{chart_id}" data-key="{chart_key(spec)}" '
@@ -169,6 +221,7 @@ def chart_html(spec: dict) -> str:
         f"{payload}</script>"
         f'<div class="{CHART_CLASS}-meta" data-for="{chart_id}">'
         f"{_source_line(spec)}{_csv_links(spec)}</div>"
+        f"{_data_table(spec, chart_id)}"
     )
 
 

@@ -402,8 +402,12 @@ class Choice:
     labels: tuple[str, ...]
     default: object
     help: str
+    # 'select' (a drop-down) or 'radio' (buttons side by side: a switch between two or three).
+    style: str = "select"
 
     def __post_init__(self) -> None:
+        if self.style not in ("select", "radio"):
+            raise ValueError(f"{self.name}: style must be 'select' or 'radio', not {self.style!r}")
         if len(self.options) != len(self.labels):
             raise ValueError(f"{self.name}: one label per option")
         if self.default not in self.options:
@@ -468,6 +472,22 @@ CEILING = Slider(
     default=DEFAULTS["ceiling_hours"],
     scale="log",  # 16 h to a work year: two orders of magnitude
     help="The task length at which the plateau family levels off.",
+)
+
+
+# METR's two success rates: the time horizon at 50% success (its headline) and at 80%.
+SUCCESS_RATES = {50: "p50", 80: "p80"}
+SUCCESS_RATE = Choice(
+    name="success_rate",
+    label="Tasks completed with",
+    options=tuple(SUCCESS_RATES),
+    labels=("50% success", "80% success"),
+    default=50,
+    help=(
+        "Which of METR's time horizons is drawn: the task length a model completes half the "
+        "time (50%), or four times in five (80%, much shorter)."
+    ),
+    style="radio",
 )
 
 

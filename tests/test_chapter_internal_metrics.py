@@ -17,6 +17,7 @@ import pytest
 
 from explainer import charts, data, tables
 from explainer.charts import internal
+from tests import specs
 from tests.notebooks import glued, run_page
 from tests.test_site import MARKS_PER_CHART
 
@@ -249,7 +250,7 @@ def test_the_page_calls_each_chart_once_and_the_package_exports_it(name):
 
 @pytest.mark.parametrize("name", CHART_CALLS)
 def test_every_layer_has_a_tooltip_naming_its_source(name):
-    spec = _spec(getattr(charts, name)())
+    spec = specs.spec(name)
     for layer in _layers(spec):
         titles = [t.get("title") for t in layer["encoding"].get("tooltip", [])]
         assert "Source" in titles, (name, _mark(layer))
@@ -260,12 +261,12 @@ def test_every_layer_has_a_tooltip_naming_its_source(name):
 @pytest.mark.parametrize("name", CHART_CALLS)
 def test_no_chart_joins_figures_with_a_line(name):
     """Nothing is interpolated: the essay's figures are points, bounds and bands, not paths."""
-    spec = _spec(getattr(charts, name)())
+    spec = specs.spec(name)
     assert "line" not in {_mark(layer) for layer in _layers(spec)}
 
 
 def test_code_share_draws_words_as_a_band_and_more_than_as_a_lower_bound(m):
-    spec = _spec(charts.merged_code_share_chart())
+    spec = specs.spec("merged_code_share_chart")
     rows = [row for dataset in _datasets(spec) for row in dataset]
     band = next(r for r in rows if "high" in r)
     assert (band["low"], band["high"]) == (0, 10)
@@ -292,7 +293,7 @@ def test_code_share_chart_follows_the_data(m):
 
 
 def test_code_per_engineer_marks_only_what_the_essay_states(m):
-    spec = _spec(charts.code_per_engineer_chart())
+    spec = specs.spec("code_per_engineer_chart")
     rows = [row for dataset in _datasets(spec) for row in dataset]
     flat = next(r for r in rows if r.get("x2") == "2024-12-31")
     assert flat["y"] == 1.0 and flat["x"] == "2021-01-01"
@@ -307,7 +308,7 @@ def test_code_per_engineer_marks_only_what_the_essay_states(m):
 
 
 def test_before_after_derives_only_the_open_ended_start(m):
-    spec = _spec(charts.research_before_after_chart())
+    spec = specs.spec("research_before_after_chart")
     points = [r for dataset in _datasets(spec) for r in dataset if "phase" in r]
     by_value = {(r["row"], r["phase"]): r["value"] for r in points}
     open_ended = [v for (row, _), v in by_value.items() if row.startswith("Session success")]
@@ -332,7 +333,7 @@ def test_before_after_derives_only_the_open_ended_start(m):
 
 
 def test_speedup_chart_shows_both_models_and_the_human_calibration(m):
-    spec = _spec(charts.speedup_chart())
+    spec = specs.spec("speedup_chart")
     rows = {r["who"]: r for dataset in _datasets(spec) for r in dataset if "who" in r}
     values = sorted(r["value"] for r in rows.values())
     assert values == [3, 4, 52]
@@ -347,7 +348,7 @@ def test_speedup_chart_shows_both_models_and_the_human_calibration(m):
 
 
 def test_code_quality_chart_keeps_the_sources_words_and_marks_expectations(m):
-    spec = _spec(charts.code_quality_chart())
+    spec = specs.spec("code_quality_chart")
     rows = [r for dataset in _datasets(spec) for r in dataset]
     essay = {r["label"]: r["level"] for r in rows if r["who"] == "Essay"}
     assert essay == {"worse": "worse", "parity": "parity", "better expected": "better"}

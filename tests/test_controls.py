@@ -11,9 +11,10 @@ import math
 
 import pytest
 
-from explainer import charts, settings
+from explainer import settings
 from explainer.charts import _base
 from explainer.widgets._controls import model_value, widget_for
+from tests import specs
 
 
 def _bound_params(spec: dict) -> dict[str, dict]:
@@ -64,7 +65,7 @@ CHARTS = {
 
 @pytest.fixture(scope="module")
 def chart_specs() -> dict[str, dict]:
-    return {name: getattr(charts, name)().to_dict() for name in CHARTS}
+    return {name: specs.spec(name) for name in CHARTS}
 
 
 def _cases():
@@ -185,7 +186,7 @@ def test_share_keys_are_readable_and_unique_per_page(chart_specs):
     }
     benchmarks_page = [
         keys["time_horizon_fit_chart"],
-        render.chart_key(charts.doubling_trends_chart().to_dict()),
+        render.chart_key(specs.spec("doubling_trends_chart")),
     ]
     assert len(set(benchmarks_page)) == len(benchmarks_page)
 

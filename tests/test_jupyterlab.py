@@ -27,7 +27,7 @@ import jupytext
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.conftest import CHROMIUM, ROOT
 from tools.lab import lab_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -100,13 +100,10 @@ def jupyterlab(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def lab_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def lab_browser(browser):
+    """The suite's one Chromium (conftest): Playwright's sync API runs one instance per
+    process, so a second `sync_playwright()` beside it would fail."""
+    return browser
 
 
 def _run_all(page) -> None:

@@ -32,6 +32,11 @@ LAYERS = {
     "explainer.metr_update": 3,
     "explainer.sphinx_offline": 4,
     "explainer.sphinx_publication": 4,
+    "explainer.sphinx_downloads": 4,
+    # Joins the chart loader's modules (static/loader/) for the build; reads `style` only.
+    "explainer.loader_build": 1,
+    # The pages' first cell: glue the numbers, and show them in a notebook.
+    "explainer.notebook": 3,
     "explainer": 5,  # the package's own __init__
 }
 # The one import across a rank, on purpose: the JupyterLab panels draw their charts with the

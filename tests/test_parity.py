@@ -461,7 +461,8 @@ def _ms_or_nan(value):
 
 
 def _read_ranges(page, spec) -> list[dict]:
-    datasets = page.evaluate(EMBED_AND_READ, {"spec": spec, "signals": {}})
+    # Compiled to Vega as every chart is at build time (the page's runtime is Vega alone).
+    datasets = page.evaluate(EMBED_AND_READ, {"spec": compile_spec(spec), "signals": {}})
     return next(rows for rows in datasets.values() if rows and "share_never" in rows[0])
 
 

@@ -582,16 +582,20 @@ def test_a_dragged_slider_writes_the_url_once_it_rests(reader, chart_keys):
 
 
 # A stand-in for explainer-readouts.js (its interface: attach(container, view, readouts) once
-# a chart's view exists; textLines(container) for exports), recording how it is called.
+# a chart's view exists; textLines(container) for exports), recording how it is called. The
+# real module, which the page loads too, cannot replace it (its assignment is ignored).
 FAKE_READOUTS = """
 window.__attached = [];
-window.ExplainerReadouts = {
+const fakeReadouts = {
   attach(container, view, readouts) {
     window.__attached.push({id: container.id, hasView: typeof view.signal === 'function',
                             readouts: readouts === undefined ? 'undefined' : readouts});
   },
   textLines(container) { return ['Readout of ' + container.dataset.key + ': 42 months']; },
 };
+Object.defineProperty(window, 'ExplainerReadouts', {
+  get() { return fakeReadouts; }, set(_) {}, configurable: true,
+});
 """
 
 

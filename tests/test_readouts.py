@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from explainer import charts, data, style, trends
+from explainer import data, style, trends
 from explainer.charts import _readouts
-from explainer.render import compile_spec
+from tests import specs
 from tests.readout_pages import SET_INPUT, read_table, read_terms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +40,7 @@ READOUT_CHARTS = {
 
 @pytest.fixture(scope="module")
 def compiled() -> dict[str, dict]:
-    return {name: compile_spec(getattr(charts, name)().to_dict()) for name in READOUT_CHARTS}
+    return {name: specs.compiled(name) for name in READOUT_CHARTS}
 
 
 def _texts_in_marks(node) -> list[str]:

@@ -13,6 +13,7 @@ import pytest
 
 from explainer import charts, render, style
 from explainer.sphinx_offline import DATA_DIR, runtime_snippet, vega_runtime_js
+from tests import specs
 
 CHART_BUILDERS = [getattr(charts, name) for name in charts.__all__ if name.endswith("_chart")]
 
@@ -38,7 +39,7 @@ def test_chart_spec_validates_and_round_trips_through_json(builder):
 
 @pytest.mark.parametrize("builder", CHART_BUILDERS, ids=lambda f: f.__name__)
 def test_chart_has_a_description_and_links_existing_csv_files(builder):
-    spec = builder().to_dict()
+    spec = specs.spec(builder.__name__)
     assert len(spec.get("description", "")) > 40, "a chart needs a real text description"
     files = spec["usermeta"]["explainer"]["csv"]
     assert files
@@ -48,7 +49,7 @@ def test_chart_has_a_description_and_links_existing_csv_files(builder):
 
 @pytest.mark.parametrize("builder", CHART_BUILDERS, ids=lambda f: f.__name__)
 def test_every_tooltip_names_a_source(builder):
-    spec = builder().to_dict()
+    spec = specs.spec(builder.__name__)
     layers = spec.get("layer", [spec])
     tooltips = [t for layer in layers for t in (layer.get("encoding", {}).get("tooltip") or [])]
     assert tooltips, "no tooltip"
@@ -236,7 +237,7 @@ def test_chart_html_shows_the_source_line_escaped():
 
 @pytest.mark.parametrize("builder", CHART_BUILDERS, ids=lambda f: f.__name__)
 def test_every_chart_carries_a_source_line(builder):
-    source = builder().to_dict()["usermeta"]["explainer"]["source"]
+    source = specs.spec(builder.__name__)["usermeta"]["explainer"]["source"]
     assert re.match(r"Sources?: \S", source), source
 
 
@@ -244,7 +245,7 @@ def test_every_chart_carries_a_source_line(builder):
 def test_every_chart_has_a_title_and_a_takeaway_above_it(builder):
     """OWID's frame: the title says what the chart shows, the takeaway (one sentence) what it
     finds; both come before the chart's container in its HTML."""
-    spec = builder().to_dict()
+    spec = specs.spec(builder.__name__)
     meta = spec["usermeta"]["explainer"]
     assert meta.get("title") and meta.get("takeaway")
     assert not meta["title"].endswith("."), "a title is a heading, not a sentence"

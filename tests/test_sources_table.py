@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from explainer import charts, data, tables
+from explainer import data, tables
+from tests import specs
 
 ROOT = data.DATA_DIR.parent
 
@@ -13,14 +14,8 @@ ROOT = data.DATA_DIR.parent
 def chart_source_fields() -> list[str]:
     """Every 'source' value in every chart's data: what its tooltips name."""
     found = []
-    for name in charts.__all__:
-        try:
-            built = getattr(charts, name)()
-        except TypeError:
-            continue
-        if not hasattr(built, "to_dict"):
-            continue
-        for rows in built.to_dict(validate=False).get("datasets", {}).values():
+    for name in specs.CHART_NAMES:
+        for rows in specs.spec(name).get("datasets", {}).values():
             found.extend(str(r["source"]) for r in rows if isinstance(r, dict) and "source" in r)
     return found
 

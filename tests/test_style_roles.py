@@ -14,6 +14,7 @@ import pytest
 
 from explainer import charts, data, settings, style
 from explainer.charts import scenarios as scenario_charts
+from tests import specs
 
 HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 NAMED = {"white", "black", "grey", "gray", "red", "blue", "green", "orange"}
@@ -54,7 +55,7 @@ ROLE_COLOURS = {_full(role.light) for role in style.ROLES.values()}
 
 @pytest.mark.parametrize("name", charts.__all__)
 def test_every_chart_colours_by_role(name):
-    spec = getattr(charts, name)().to_dict()
+    spec = specs.spec(name)
     assert colours_in(spec) - ROLE_COLOURS == set()
 
 
@@ -81,7 +82,7 @@ def _scale_range(spec: dict, field: str, channel: str) -> list:
 def test_the_projection_panel_draws_with_the_page_charts_colours_and_dashes():
     from explainer.widgets import scenarios as panels
 
-    page = charts.scenario_projection_chart().to_dict()
+    page = specs.spec("scenario_projection_chart")
     page_layers = [layer for layer in page["layer"] if "strokeDash" in layer.get("encoding", {})]
     page_colour = page_layers[0]["encoding"]["color"]["scale"]
     page_dash = page_layers[0]["encoding"]["strokeDash"]["scale"]

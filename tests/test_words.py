@@ -25,7 +25,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from explainer import charts, data, trends
+from explainer import data, trends
+from tests import specs
 from tests.data_fixtures import SHARED_AVAILABLE, SHARED_MISSING_REASON, source_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,15 +278,8 @@ def chart_sentences() -> list[tuple[str, str]]:
     """(chart, sentence) for every sentence of text in every chart: descriptions, titles,
     tooltip and label strings in its data."""
     out = []
-    for name in charts.__all__:
-        builder = getattr(charts, name)
-        try:
-            built = builder()
-        except TypeError:
-            continue  # builders that need arguments are drawn from others
-        if not hasattr(built, "to_dict"):
-            continue  # text the page shows as prose (a list), not a chart
-        spec = built.to_dict(validate=False)
+    for name in specs.CHART_NAMES:
+        spec = specs.spec(name)
         strings: list[str] = []
 
         def walk(node, strings=strings) -> None:

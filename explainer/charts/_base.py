@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings
+from explainer import style as style_roles
 from explainer.settings import source_label
 
 
@@ -25,6 +26,7 @@ def with_meta(
     controls: tuple[settings.Control, ...] = (),
     title: str | None = None,
     takeaway: str | None = None,
+    table: dict | None = None,
     presets: tuple[settings.Preset, ...] = (),
 ) -> alt.TopLevelMixin:
     """Attach a chart's text description (read by screen readers), the CSV files it is
@@ -40,6 +42,9 @@ def with_meta(
     `title` (what the chart shows) and `takeaway` (one line: what it finds) are shown above
     the chart on the static site and head its exported images.
 
+    `table` (`explainer.charts._table.data_table`) lists the points the chart draws: shown
+    under it as an HTML table, the keyboard's and screen reader's path to the values.
+
     ``presets`` (`settings.Preset`) are named in the metadata (``presets``: key, label, source
     and the bound value of every control): the loader draws a button for each that sets the
     chart's inputs to those values."""
@@ -47,6 +52,8 @@ def with_meta(
     meta |= {key: text for key, text in (("title", title), ("takeaway", takeaway)) if text}
     if key is not None:
         meta["key"] = key
+    if table is not None:
+        meta["table"] = table
     shown = {
         c.param: {"shows": c.name, "round_to": c.round_to}
         for c in controls
@@ -59,7 +66,82 @@ def with_meta(
             {"key": p.key, "label": p.label, "source": p.source, "values": dict(p.values)}
             for p in presets
         ]
+    chart = describe_marks(chart)
     return chart.properties(description=description, usermeta={"explainer": meta})
+
+
+# --- What a screen reader says of each mark ----------------------------------------------------
+#
+# Without a `description`, Vega-Lite labels each mark with every field it encodes, internals
+# included ("y_plot: -1.40053177903"). `describe_marks` gives every mark a readable label: its
+# tooltip's lines ("Model: GPT-4; Released: Mar 2023; ..."), a text mark its own text; a mark
+# with neither is decoration (an interval beside its point, a band, a rule) and is hidden from
+# the accessibility tree (`aria=False`). A chart may set its own `description` channel first.
+
+DESCRIPTION_FIELD = "mark_description"
+
+
+def _tooltip_expr(tip: dict) -> str | None:
+    """A Vega expression: one tooltip line, 'Title: value', formatted as the tooltip formats
+    it; None for a tooltip line that is not a plain field."""
+    field = tip.get("field")
+    if not isinstance(field, str) or "aggregate" in tip or "timeUnit" in tip:
+        return None
+    value = f"datum[{json.dumps(field)}]"
+    kind, fmt = tip.get("type"), tip.get("format")
+    if kind == "quantitative":
+        shown = f"format({value}, {json.dumps(fmt or ',.4~r')})"
+    elif kind == "temporal":
+        shown = f"timeFormat(toDate({value}), {json.dumps(fmt or '%b %d, %Y')})"
+    else:
+        shown = f"'' + {value}"
+    title = tip.get("title", field)
+    return f"{json.dumps(f'{title}: ')} + (isValid({value}) ? {shown} : '—')"
+
+
+def _describe_unit(unit: alt.Chart) -> alt.Chart:
+    mark = unit.mark
+    mark_def = mark.to_dict() if hasattr(mark, "to_dict") else {"type": mark}
+    if mark_def.get("aria") is False:
+        return unit
+    # The unit's own data lets a shorthand without a type ("label") infer it, as Altair does.
+    context = {"data": unit.data} if isinstance(unit.data, pd.DataFrame) else {}
+    encoding = (
+        unit.encoding.to_dict(validate=False, context=context)
+        if unit.encoding is not alt.Undefined
+        else {}
+    )
+    if "description" in encoding:
+        return unit
+    tips = encoding.get("tooltip")
+    tips = tips if isinstance(tips, list) else [tips] if isinstance(tips, dict) else []
+    lines = [_tooltip_expr(t) for t in tips]
+    if tips and all(lines):
+        return unit.transform_calculate(**{DESCRIPTION_FIELD: " + '; ' + ".join(lines)}).encode(
+            description=f"{DESCRIPTION_FIELD}:N"
+        )
+    text = encoding.get("text")
+    if mark_def["type"] == "text" and isinstance(text, dict) and "field" in text:
+        return unit.encode(description=alt.Description(text["field"], type="nominal"))
+    unit = unit.copy()
+    unit.mark = alt.MarkDef(**{**mark_def, "aria": False})
+    return unit
+
+
+def describe_marks(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """``chart`` with every mark described for screen readers or hidden from them (see above);
+    layers, concatenations and facets are walked."""
+    if isinstance(chart, alt.Chart):
+        return _describe_unit(chart) if chart.mark is not alt.Undefined else chart
+    chart = chart.copy()
+    for attr in ("layer", "hconcat", "vconcat", "concat"):
+        parts = getattr(chart, attr, alt.Undefined)
+        if parts is not alt.Undefined:
+            setattr(chart, attr, [describe_marks(part) for part in parts])
+    spec = getattr(chart, "spec", alt.Undefined)
+    if isinstance(chart, alt.FacetChart) and spec is not alt.Undefined:
+        chart.spec = describe_marks(spec)
+    return chart
 
 
 def _sources_drawn(chart: alt.TopLevelMixin) -> list[str]:
@@ -91,17 +173,60 @@ def source_line(chart: alt.TopLevelMixin, csv: list[str]) -> str:
     return ("Sources: " if len(found) > 1 else "Source: ") + "; ".join(found) + "."
 
 
+def _unit(minutes: float) -> tuple[float, str]:
+    """The unit a person would say a duration of ``minutes`` in: (minutes per unit, name)."""
+    if minutes < 1:
+        return 1 / 60, "s"
+    if minutes < 60:
+        return 1.0, "min"
+    return 60.0, "h"
+
+
+def _amount(value: float) -> str:
+    """A number of units with the digits a reader needs: '0.12', '2.4', '37', '1,234'."""
+    if value >= 10:
+        return f"{value:,.0f}"
+    return f"{value:.2g}" if value < 1 else f"{value:.1f}"
+
+
+def readable_duration(minutes: float) -> str:
+    """'2.4 s', '4.2 min', '37 min', '5.7 h': a duration as a person would say it."""
+    if pd.isna(minutes):
+        return "not given"
+    per_unit, name = _unit(minutes)
+    return f"{_amount(minutes / per_unit)} {name}"
+
+
+def readable_interval(minutes: float, low: float, high: float) -> str:
+    """'3.1 to 10 h': an interval in the unit its value (``minutes``) is read in, so a tooltip
+    never shows '5.7 h' beside an interval in minutes."""
+    if pd.isna(low) or pd.isna(high):
+        return "not given"
+    per_unit, name = _unit(minutes)
+    return f"{_amount(low / per_unit)} to {_amount(high / per_unit)} {name}"
+
+
 def readable_minutes(minutes: pd.Series) -> pd.Series:
-    """'4 min', '1.5 h', '12 h': a horizon as a person would say it (for tooltips)."""
+    """'2.4 s', '4.2 min', '1.5 h', '12 h': horizons as a person would say them (tooltips);
+    seconds below a minute, so no model reads '0.0 min'."""
+    return minutes.map(readable_duration)
 
-    def one(m: float) -> str:
-        if pd.isna(m):
-            return "not given"
-        if m < 60:
-            return f"{m:.0f} min" if m >= 10 else f"{m:.1f} min"
-        return f"{m / 60:.1f} h"
 
-    return minutes.map(one)
+def readable_intervals(minutes: pd.Series, low: pd.Series, high: pd.Series) -> pd.Series:
+    """`readable_interval` row by row."""
+    return pd.Series(
+        [readable_interval(m, lo, hi) for m, lo, hi in zip(minutes, low, high, strict=True)],
+        index=minutes.index,
+    )
+
+
+def duration_tick_label(v: str) -> str:
+    """A Vega expression: a tick label of ``v`` minutes in seconds, minutes or hours."""
+    return (
+        f"{v} == 0 ? '0' : {v} < 1 ? format({v} * 60, '~r') + ' s'"
+        f" : {v} < 60 ? format({v}, '~r') + ' min'"
+        f" : format({v} / 60, ',~r') + ' h'"
+    )
 
 
 # --- The log/linear switch of the time-horizon charts ---------------------------------------
@@ -198,15 +323,26 @@ def y_axis(
 
 
 def y_title(
-    log_title: str, linear_title: str, *, x: float, y: float | str = "height / 2", **text: object
+    log_title: str,
+    linear_title: str,
+    *,
+    x: float,
+    y: float | str = "height / 2",
+    lead: str | None = None,
+    **text: object,
 ) -> alt.Chart:
     """The y axis's title, which names the mode: a text layer (an axis title cannot be an
     expression). By default rotated and centred on ``y`` (px, or an expression), ``x`` px from
-    the plot's left edge (left of the axis's fixed extent); ``text`` overrides the style."""
+    the plot's left edge (left of the axis's fixed extent); ``lead``, a Vega expression, is put
+    before the title; ``text`` overrides the style."""
+    # In the text colour role, so the loader's dark mode swaps it (an unset colour stays dark).
     style = {"angle": 270, "align": "center", "baseline": "bottom", "fontSize": 13}
+    style["color"] = style_roles.INK.light
     # Never longer than the plot is high (a longer text would push the plot down).
     style |= {"fontWeight": "bold", "limit": alt.ExprRef("height")} | text
     title = f"{IS_LOG} ? {json.dumps(log_title)} : {json.dumps(linear_title)}"
+    if lead is not None:  # a Vega expression said first (e.g. which horizon a switch shows)
+        title = f"{lead} + ' ' + ({title})"
     return (
         alt.Chart(alt.Data(values=[{}]))
         .transform_calculate(title=title)
@@ -238,9 +374,8 @@ def params_for(control: settings.Control) -> list[alt.Parameter]:
             return [bound]
         return [bound, alt.param(name=control.name, expr=control.value_expr())]
     if isinstance(control, settings.Choice):
-        binding = alt.binding_select(
-            options=list(control.options), labels=list(control.labels), name=label
-        )
+        bind = alt.binding_radio if control.style == "radio" else alt.binding_select
+        binding = bind(options=list(control.options), labels=list(control.labels), name=label)
         return [alt.param(name=control.param, value=control.default, bind=binding)]
     if isinstance(control, settings.Toggle):
         return [

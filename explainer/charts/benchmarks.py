@@ -16,8 +16,8 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings, style, trends
-from explainer.charts import _base, _readouts
-from explainer.charts._base import readable_minutes, source_label, with_meta
+from explainer.charts import _base, _readouts, _table
+from explainer.charts._base import readable_intervals, readable_minutes, source_label, with_meta
 from explainer.settings import (
     ESSAY_FIGURE_IDS,
     ESSAY_LOWER_BOUND_ID,
@@ -279,7 +279,17 @@ def time_horizon_fit_chart(
         minExtent=FIT_AXIS_EXTENT,
         maxExtent=FIT_AXIS_EXTENT,
     )
-    x = alt.X("date:T", title="Release date", scale=x_scale, axis=alt.Axis(format="%Y"))
+    # One label per year, on 1 January (UTC, as the domain): a year is never printed twice.
+    year_ticks = [
+        alt.DateTime(year=y, month=1, date=1, utc=True)
+        for y in range(CHART_START.year, CHART_END.year + 1)
+    ]
+    x = alt.X(
+        "date:T",
+        title="Release date",
+        scale=x_scale,
+        axis=alt.Axis(format="%Y", values=year_ticks, labelOverlap=True),
+    )
     y_title = _base.y_title(
         "Task length completed with 50% success (log scale)",
         f"Task length, 50% success (linear scale, cut at {FIT_LINEAR_TOP // 60} h)",
@@ -299,13 +309,14 @@ def time_horizon_fit_chart(
     df["year"] = df["release_date"].dt.year
     df["series"] = df["frontier"].map({True: METR_FRONTIER, False: METR_OTHER})
     df["horizon"] = readable_minutes(df["p50_minutes"])
+    # In the value's own unit: never '5.7 h' beside an interval in minutes.
+    df["interval"] = readable_intervals(df["p50_minutes"], df["p50_ci_low"], df["p50_ci_high"])
     df["source"] = source_label(df["source_id"])
     metr_tooltip = [
         alt.Tooltip("model:N", title="Model"),
         alt.Tooltip("date:T", title="Released", format="%d %b %Y"),
         alt.Tooltip("horizon:N", title="50% time horizon"),
-        alt.Tooltip("p50_ci_low:Q", title="95% CI low (min)", format=",.1f"),
-        alt.Tooltip("p50_ci_high:Q", title="95% CI high (min)", format=",.1f"),
+        alt.Tooltip("interval:N", title="95% interval"),
         alt.Tooltip("series:N", title="Status"),
         alt.Tooltip("source:N", title="Source"),
     ]
@@ -366,7 +377,17 @@ def time_horizon_fit_chart(
                     domain=["Fitted trend", "Projection"],
                     range=[[1, 0], [6, 4]],
                 ),
-                legend=None,  # the dashed part is labelled "projection" on the chart
+                # In the legend, not on the chart: a label at the line's end collides with
+                # the essay's figures and the reference lines at some widths.
+                # One row above the plot: beside the series legend it would be wider than a
+                # phone, and inside the plot it would cover marks in one mode or the other.
+                legend=alt.Legend(
+                    title=None,
+                    orient="top",
+                    direction="horizontal",
+                    symbolStrokeColor=BLACK,
+                    symbolStrokeWidth=2,
+                ),
             ),
             detail="segment:N",
             order="f:Q",
@@ -374,25 +395,6 @@ def time_horizon_fit_chart(
         )
     )
     fan = _fit_fan(fits, segments, chosen, x, y_scale)
-    projection_label = (
-        _base.plot_y(alt.Chart(lines[lines["at_chart_end"]]).transform_filter(chosen), "minutes")
-        .mark_text(
-            align="right",
-            baseline="top",
-            dx=-2,
-            dy=6,
-            fontSize=11,
-            fontStyle="italic",
-            clip=True,  # in linear mode the projection's end is above the scale
-        )
-        .encode(
-            x=x,
-            y=_y(y_scale),
-            text=alt.value("projection"),
-            color=alt.value(BLACK),
-            tooltip=line_tooltip,
-        )
-    )
 
     # The essay's three figures: a diamond mid-month, a bar over the month the words denote.
     essay = _essay_rows(horizons)
@@ -478,7 +480,6 @@ def time_horizon_fit_chart(
         intervals,
         points,
         fit_lines,
-        projection_label,
         essay_period,
         essay_points,
         essay_labels,
@@ -519,6 +520,7 @@ def time_horizon_fit_chart(
             "The trend is fitted over its window and only projected beyond it (dashed); change "
             "the window with the controls below."
         ),
+        table=_table.fit_points_table(df, essay, bound),
     )
     return _readouts.with_readouts(chart, _fit_readouts())
 
@@ -637,6 +639,7 @@ def doubling_trends_chart(
         "Task length (log scale)",
         f"Task length (linear scale, cut at {TRENDS_LINEAR_TOP // 60:,} h)",
         x=-(TRENDS_AXIS_EXTENT + 6),
+        color=DARK,  # the ink role, so dark mode recolours it (Vega's default black it keeps)
     )
     # Colour and dash both say which trend; the legend draws each as its dashed line.
     trend_domain = [names["recent"], names["earlier"]]
@@ -730,10 +733,12 @@ def doubling_trends_chart(
         ],
     )
     # Each trend's crossings: its own marker shape, and its dates labelled on its own side
-    # (the steeper trend above-left of its points, the shallower below-right).
+    # (the steeper trend above-left of its points, the shallower below-right). Above-left
+    # clears the y axis's label of the same milestone (centred on its line) by lifting the
+    # text 9 px: at phone width the first crossing sits next to that label.
     crossing_layers = []
     for key, shape, align, baseline, dx, dy in (
-        ("recent", "circle", "right", "bottom", -6, -3),
+        ("recent", "circle", "right", "bottom", -6, -9),
         ("earlier", "square", "left", "top", 6, 4),
     ):
         own = crossing_base.transform_filter(alt.datum.key == key)
@@ -804,6 +809,7 @@ def doubling_trends_chart(
             "Both lines are projections, not data: each reaches a work week, month and year on "
             "its own date."
         ),
+        table=_table.doubling_trends_table(anchor, crossings, words, "Start: the essay's figure"),
     )
 
 
@@ -943,4 +949,5 @@ def benchmark_saturation_chart(benchmarks: pd.DataFrame | None = None) -> alt.La
             "The essay gives where each benchmark started and when it saturated (close to 100%), "
             "and no score in between."
         ),
+        table=_table.saturation_table(starts, ends),
     )

@@ -2,98 +2,235 @@
 
 from __future__ import annotations
 
-import math
+import json
 
 import altair as alt
 import pandas as pd
 
-from explainer import data
-from explainer.charts import _base
-from explainer.charts._base import readable_minutes, source_label, with_meta
+from explainer import data, settings, style, trends
+from explainer.charts import _base, _table
+from explainer.charts._base import (
+    readable_duration,
+    readable_interval,
+    source_label,
+    with_meta,
+)
 
-__all__ = ["time_horizon_chart"]
+__all__ = ["TREND_SPLIT", "time_horizon_chart"]
 
 # The top of the linear scale, in minutes: a bit above the longest 50% horizon measured (about
 # 12 hours); the widest 95% intervals (up to 66 hours) run off the top.
 LINEAR_TOP_MINUTES = 800
 # The y axis's fixed width in px: the title (a text layer) sits just left of it.
-AXIS_EXTENT = 44
+AXIS_EXTENT = 52
+# The two trend lines meet here: METR's frontier fits before and from it (the landing page's
+# "is it accelerating?" compares the same two; `explainer.numbers.intro.RECENT_FIT_SINCE`).
+TREND_SPLIT = pd.Timestamp("2024-01-01")
+# Room left and right of the first and last model, so no point sits on the plot's edge.
+DATE_PAD = pd.Timedelta(days=150)
+RATE = settings.SUCCESS_RATE.param
+STATUS = {True: "Frontier at release", False: "Other model"}
+STATUS_COLOURS = [style.METR.light, style.HIGHLIGHT.light]
+TREND_COLOUR = style.INK.light
+
+
+def _long(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per model and success rate (50 and 80), with readable value and interval."""
+    rows = []
+    for rate, prefix in settings.SUCCESS_RATES.items():
+        part = df.copy()
+        part["rate"] = rate
+        part["minutes"] = part[f"{prefix}_minutes"]
+        part["ci_low"] = part[f"{prefix}_ci_low"]
+        part["ci_high"] = part[f"{prefix}_ci_high"]
+        rows.append(part)
+    out = pd.concat(rows, ignore_index=True)
+    out["horizon"] = out["minutes"].map(readable_duration)
+    out["interval"] = [
+        readable_interval(m, lo, hi)
+        for m, lo, hi in zip(out["minutes"], out["ci_low"], out["ci_high"], strict=True)
+    ]
+    out["shown"] = out["rate"].map(lambda r: f"{r}% time horizon")
+    out["released"] = out["release_date"].dt.strftime("%b %Y")
+    out["release_date"] = out["release_date"].dt.strftime("%Y-%m-%d")
+    out["description"] = (
+        out["model"]
+        + ", released "
+        + out["released"]
+        + ": "
+        + out["shown"]
+        + " "
+        + out["horizon"]
+        + " (95% interval "
+        + out["interval"]
+        + ")"
+    )
+    return out
+
+
+def _trends(metr: pd.DataFrame) -> pd.DataFrame:
+    """The fitted trend of METR's frontier models before `TREND_SPLIT` and from it on, for each
+    success rate: each line over the release dates it fits, with its doubling time."""
+    rows = []
+    before_end = TREND_SPLIT - pd.Timedelta(days=1)
+    for rate, prefix in settings.SUCCESS_RATES.items():
+        for era, since, until in (
+            (f"Trend to {before_end.year}", None, before_end),
+            (f"Trend from {TREND_SPLIT.year}", TREND_SPLIT, None),
+        ):
+            fit = trends.fit_doubling_time(
+                metr, since=since, until=until, value=f"{prefix}_minutes", reps=200
+            )
+            line = fit.line(n=30)
+            line["rate"] = rate
+            line["trend"] = era
+            line["months"] = fit.months
+            line["doubling"] = f"doubles every {fit.months:.1f} months"
+            line["label"] = f"every {fit.months:.1f} months"
+            line["last"] = [False] * (len(line) - 1) + [True]
+            line["description"] = (
+                f"{era} ({rate}% horizon, METR's frontier models): doubling every "
+                f"{fit.months:.1f} months"
+            )
+            rows.append(line)
+    out = pd.concat(rows, ignore_index=True)
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    return out
 
 
 def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
-    """METR's 50% time horizon per model against release date, with 95% intervals, on a log
-    scale or (the reader's switch) a linear one.
+    """METR's time horizon per model against release date, with 95% intervals and the fitted
+    trend of its frontier models before and from `TREND_SPLIT`, on a log scale or (the reader's
+    switch) a linear one, at 50% success or (a second switch) 80%.
 
-    Frontier models (METR's state of the art at release) are filled; others are hollow.
+    Frontier models (METR's state of the art at release) are blue circles; others orange
+    squares.
     """
-    df = (metr if metr is not None else data.load("metr_horizons")).copy()
-    df["horizon"] = readable_minutes(df["p50_minutes"])
-    df["status"] = df["frontier"].map({True: "Frontier at release", False: "Other model"})
+    metr = metr if metr is not None else data.load("metr_horizons")
+    df = _long(metr)
+    df["status"] = df["frontier"].map(STATUS)
     df["source"] = source_label(df["source_id"])
-    df["release_date"] = df["release_date"].dt.strftime("%Y-%m-%d")
+    lines = _trends(metr)
+    lines["source"] = "Fit by this book to METR's table"
 
-    base = alt.Chart(df).encode(
-        x=alt.X("release_date:T", title="Model release date"),
+    shown_rate = f"datum.rate == {RATE}"
+    start = metr["release_date"].min() - DATE_PAD
+    end = metr["release_date"].max() + DATE_PAD
+    years = range(start.year + 1, end.year + 1)
+    x = alt.X(
+        "release_date:T",
+        title="Model release date",
+        scale=alt.Scale(
+            domain=[alt.DateTime(year=d.year, month=d.month, date=d.day) for d in (start, end)]
+        ),
+        # One label per year, at 1 January: never month names.
+        axis=alt.Axis(
+            values=[alt.DateTime(year=y, month=1, date=1) for y in years],
+            format="%Y",
+            labelOverlap=True,
+            grid=False,
+        ),
     )
-    # Log mode: whole powers of ten around the intervals, as a log scale's "nice" domain.
-    # Linear mode: up to a bit above the longest horizon measured; longer intervals are cut.
-    low = 10 ** math.floor(math.log10(df["p50_ci_low"].min()))
-    high = 10 ** math.ceil(math.log10(df["p50_ci_high"].max()))
+    # Log mode: a tenth of a second to 100 hours, ticks at round durations (the lowest 80%
+    # interval, GPT-2's, runs off the bottom). Linear mode: up to a bit above the longest 50%
+    # horizon; longer marks are cut.
+    log_ticks = [0.1 / 60, 1 / 60, 10 / 60, 1, 10, 60, 600, 6000]
+    low, high = log_ticks[0], log_ticks[-1]
     top = LINEAR_TOP_MINUTES
-    y_scale = _base.y_scale((low, high), top)
     y = alt.Y(
         f"{_base.Y_PLOT}:Q",
-        scale=y_scale,
+        scale=_base.y_scale((low, high), top),
         axis=_base.y_axis(
-            log_ticks=[10.0**e for e in range(round(math.log10(low)), round(math.log10(high)) + 1)],
-            linear_ticks=list(range(0, top + 1, 200)),
-            label=lambda v: f"format({v}, ',.2~r')",
+            log_ticks=log_ticks,
+            linear_ticks=list(range(0, top + 1, 120)),  # every 2 hours
+            label=_base.duration_tick_label,
             minExtent=AXIS_EXTENT,
             maxExtent=AXIS_EXTENT,
         ),
     )
+    status_colour = alt.Color(
+        "status:N",
+        scale=alt.Scale(domain=list(STATUS.values()), range=STATUS_COLOURS),
+        legend=alt.Legend(title=None, symbolOpacity=1),
+    )
+    base = alt.Chart(df).transform_filter(shown_rate).encode(x=x)
     intervals = (
-        _base.plot_y(base, "p50_ci_low", "p50_ci_high")
-        .mark_rule(opacity=0.5, clip=True)
-        .encode(
-            y=y,
-            y2=f"{_base.Y2_PLOT}:Q",
-            color=alt.Color("status:N", legend=None),
-        )
+        _base.plot_y(base, "ci_low", "ci_high")
+        .mark_rule(opacity=0.5, clip=True, aria=False)
+        # The same colour channel as the points: a `legend=None` here would drop the merged
+        # legend's colours (its symbols turn grey).
+        .encode(y=y, y2=f"{_base.Y2_PLOT}:Q", color=status_colour)
     )
     points = (
-        _base.plot_y(base, "p50_minutes")
-        .mark_point(size=70, filled=True, clip=True)
+        _base.plot_y(base, "minutes")
+        .mark_point(size=70, filled=True, opacity=0.9, clip=True)
         .encode(
             y=y,
-            color=alt.Color("status:N", title=None),
-            shape=alt.Shape("status:N", title=None),
+            color=status_colour,
+            shape=alt.Shape(
+                "status:N",
+                scale=alt.Scale(domain=list(STATUS.values()), range=["circle", "square"]),
+                title=None,
+            ),
+            description="description:N",
             tooltip=[
                 alt.Tooltip("model:N", title="Model"),
-                alt.Tooltip("release_date:T", title="Released", format="%b %Y"),
-                alt.Tooltip("horizon:N", title="50% time horizon"),
-                alt.Tooltip("p50_ci_low:Q", title="95% CI low (min)", format=".0f"),
-                alt.Tooltip("p50_ci_high:Q", title="95% CI high (min)", format=".0f"),
+                alt.Tooltip("released:N", title="Released"),
+                alt.Tooltip("shown:N", title="Shown"),
+                alt.Tooltip("horizon:N", title="Time horizon"),
+                alt.Tooltip("interval:N", title="95% interval"),
+                alt.Tooltip("status:N", title="Status"),
                 alt.Tooltip("source:N", title="Source"),
             ],
         )
     )
+    line_base = _base.plot_y(alt.Chart(lines).transform_filter(shown_rate), "minutes").encode(
+        x=alt.X("date:T"),
+        y=y,
+        detail="trend:N",
+        description="description:N",
+        tooltip=[
+            alt.Tooltip("trend:N", title="Line"),
+            alt.Tooltip("doubling:N", title="Fitted to frontier models"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    )
+    trend_lines = line_base.mark_line(color=TREND_COLOUR, strokeWidth=2, clip=True)
+    trend_labels = (
+        line_base.transform_filter("datum.last")
+        .mark_text(
+            color=TREND_COLOUR,
+            align="right",
+            baseline="bottom",
+            dx=-4,
+            dy=-8,
+            fontSize=11,
+            fontWeight="bold",
+        )
+        .encode(text="label:N")
+    )
+    rate_titles = {r: f"{r}%" for r in settings.SUCCESS_RATES}
     title = _base.y_title(
-        "50% time horizon (minutes, log scale)",
-        f"50% horizon (minutes, linear, cut at {top:,})",
+        "time horizon (log scale)",
+        f"time horizon (linear, cut at {top // 60:.0f} h)",
         x=-(AXIS_EXTENT + 6),
+        lead=f"{json.dumps({str(k): v for k, v in rate_titles.items()})}[{RATE}]",
     )
     first, last = df["release_date"].min()[:4], df["release_date"].max()[:4]
+    before = lines[(lines["rate"] == 50)].groupby("trend", sort=False)["months"].first()
     description = (
-        f"Scatter plot of {len(df)} AI models from METR's Time Horizon 1.1 table, "
-        f"released {first} to {last}: the length of software task, in minutes of a skilled "
-        "human's time, that each model completes with 50% success, on a log scale, with "
-        "95% confidence intervals. The points rise roughly in a straight line on the log "
-        "scale, from seconds for the earliest models to many hours for the latest."
+        f"Scatter plot of {len(metr)} AI models from METR's Time Horizon 1.1 table, "
+        f"released {first} to {last}: the length of software task, in a skilled human's "
+        "working time, that each model completes with 50% success (a switch shows 80%), on a "
+        "log scale, with 95% confidence intervals. The points rise roughly in a straight line "
+        "on the log scale, from seconds for the earliest models to many hours for the latest. "
+        "Two fitted lines through METR's frontier models show the rise steepening: "
+        + "; ".join(f"{t}, doubling every {m:.1f} months" for t, m in before.items())
+        + "."
     )
     chart = (
-        alt.layer(intervals, points, title)
-        .add_params(_base.y_scale_param())
+        alt.layer(intervals, trend_lines, points, trend_labels, title)
+        .add_params(_base.y_scale_param(), *_base.params_for(settings.SUCCESS_RATE))
         .properties(width="container", height=340)
     )
     description += _base.SWITCH_NOTE
@@ -102,9 +239,13 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         description=description,
         csv=["metr_horizons.csv"],
         key="horizons",
-        title="The length of task AI models complete with 50% success, by release date",
+        controls=(settings.SUCCESS_RATE,),
+        title="The length of task AI models complete, by release date",
         takeaway=(
-            "Each frontier model completes longer tasks than the last; on a log scale, a steady "
-            "doubling would be a straight line."
+            "Each frontier model completes longer tasks than the last, and since "
+            f"{TREND_SPLIT.year} the fitted line has been steeper: doubling every "
+            + " months, then every ".join(f"{m:.1f}" for m in before.values)
+            + " months (50% success)."
         ),
+        table=_table.metr_models_table(df),
     )

@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, style
+from explainer.charts import _table
 from explainer.charts._base import source_label, with_meta
 
 __all__ = [
@@ -264,6 +265,7 @@ def merged_code_share_chart(
             "From 'low single digits' before Claude Code's research preview to more than a stated"
             " share in the latest month, as the essay states it."
         ),
+        table=_table.observations_table(rows),
     )
 
 
@@ -490,6 +492,7 @@ def code_per_engineer_chart(metrics: pd.DataFrame | None = None) -> alt.LayerCha
             "Flat, then two turning points; the essay gives no path between them, so it is "
             "shaded, not drawn."
         ),
+        table=_table.observations_table(rows),
     )
 
 
@@ -680,6 +683,7 @@ def research_before_after_chart(metrics: pd.DataFrame | None = None) -> alt.Laye
             "The later model or Claude's agents (filled circles) against the earlier model or the"
             " humans (hollow squares), as the sources state them."
         ),
+        table=_table.observations_table(pd.concat([df, routine], ignore_index=True)),
     )
 
 
@@ -848,6 +852,7 @@ def speedup_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
             "On a log scale, against the essay's human calibration: a skilled researcher given a "
             "few hours."
         ),
+        table=_table.observations_table(df),
     )
 
 
@@ -968,4 +973,5 @@ def code_quality_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
             "Each bar covers the period its words denote; dashed, pale bars are expectations, not"
             " measurements."
         ),
+        table=_table.observations_table(df),
     )

@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings, style, trends
-from explainer.charts import _base, _readouts
+from explainer.charts import _base, _readouts, _table
 from explainer.charts._base import readable_minutes, source_label, with_meta
 
 __all__ = ["amdahl_chart", "backtest_chart", "scenario_projection_chart"]
@@ -717,6 +717,7 @@ def scenario_projection_chart(
             "Dashed lines are projections, not data, shaded with their 80% ranges: when each "
             "future reaches a task length depends on the assumptions set below."
         ),
+        table=_table.metr_models_table(observed, note=_table.LIVE_NOTE),
         presets=settings.projection_presets(metr, task_horizons),
     )
     return _readouts.with_readouts(chart, _projection_readouts())
@@ -882,6 +883,7 @@ def amdahl_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
             "However fast the AI part of the work gets, the overall speedup levels off at the "
             "limit 1/(1 − p)."
         ),
+        table=_table.amdahl_table(illustration),
     )
     return _readouts.with_readouts(chart, _amdahl_readouts())
 
@@ -1040,6 +1042,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         "50% time horizon (minutes, log scale)",
         f"50% horizon (minutes, linear, cut at {BACKTEST_LINEAR_TOP})",
         x=-(AXIS_EXTENT - 20 + 6),
+        color=INK,  # the ink role, so dark mode recolours it (Vega's default black it keeps)
     )
     line = (
         _base.plot_y(alt.Chart(line_df).transform_filter(chosen), "minutes")
@@ -1136,6 +1139,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
             "A line fitted to METR's frontier models before the chosen month, carried forward, "
             "set against the models that came after it."
         ),
+        table=_table.backtest_table(point_df),
     )
     return _readouts.with_readouts(chart, _backtest_readouts())
 

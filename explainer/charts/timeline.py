@@ -7,8 +7,10 @@ months), and their labels sit to the right, spread apart where events crowd toge
 leader line back to their date. The last era, 'Closing the loop', has no date in the essay
 ('20XX?'): it is a faded band with no year on the axis.
 
-The height is fixed, so pixel spacing can be turned into days here, in Python; only the width
-follows the column (`width="container"`), and labels switch to a wrapped form when it is narrow.
+The height is fixed (it fits a laptop's screen), so pixel spacing can be turned into dates here,
+in Python; only the width follows the column (`width="container"`), and labels switch to a
+wrapped form when it is narrow. The time axis is piecewise linear: the quiet years to 2024 are
+drawn small and the crowded months from 2025 to the essay large, and the axis title says so.
 """
 
 from __future__ import annotations
@@ -20,11 +22,17 @@ import altair as alt
 import pandas as pd
 
 from explainer import data, settings, style
+from explainer.charts import _table
 from explainer.charts._base import source_label, with_meta
 
 __all__ = ["timeline_chart"]
 
-HEIGHT = 860  # px; fixed, so label spacing can be computed in days
+HEIGHT = 560  # px; fixed, so label spacing can be computed in px (fits a laptop's screen)
+# The time axis is in three pieces, each linear: the quiet years to the end of 2024 are drawn
+# small, the crowded months from 2025 to the essay's date large, then the open last era. Each
+# piece ends at a px from the top (the last at HEIGHT); `_px` and `_moment` convert.
+ZOOM_FROM = pd.Timestamp("2025-01-01")
+ZOOM_TOP_PX, ZOOM_BOTTOM_PX = 170, 460
 # Where the axis starts and ends: a little before the founding year, and room after the
 # essay's date for the open-ended last era.
 DOMAIN_START = pd.Timestamp("2020-11-15")
@@ -34,8 +42,8 @@ FUTURE_SPAN = pd.Timedelta(days=365)
 SPINE_X = (92, 112)
 LABEL_X = (106, 128)
 NARROW = 440  # below this plot width, labels wrap (a phone)
-DESCRIPTION_WIDTH = 160  # px at the right for the era descriptions, where there is room
-DESCRIPTION_WRAP = 24
+DESCRIPTION_WIDTH = 250  # px at the right for the era descriptions, where there is room
+DESCRIPTION_WRAP = 38  # characters: four lines at most, to fit the shortest band
 CHAR_PX = 6.8  # a generous width of one character at FONT_SIZE, to decide what fits
 LINE_HEIGHT = 14
 FONT_SIZE = 11.5
@@ -60,8 +68,37 @@ DASH_LABELS = {
 PRECISION_WORDS = settings.PRECISION_WORDS
 
 
-def _days_per_px(domain_end: pd.Timestamp) -> float:
-    return (domain_end - DOMAIN_START).days / HEIGHT
+def _pieces(domain_end: pd.Timestamp, today_end: pd.Timestamp) -> tuple[list, list[float]]:
+    """The time axis's breakpoints (dates) and where each is drawn (px from the top)."""
+    return (
+        [DOMAIN_START, ZOOM_FROM, today_end, domain_end],
+        [0.0, ZOOM_TOP_PX, ZOOM_BOTTOM_PX, float(HEIGHT)],
+    )
+
+
+def _px(moment: pd.Timestamp, pieces: tuple[list, list[float]]) -> float:
+    """Where ``moment`` is drawn, in px from the top (piecewise linear, as the chart's scale)."""
+    dates, pxs = pieces
+    for i in range(len(dates) - 1):
+        if moment <= dates[i + 1] or i == len(dates) - 2:
+            share = (moment - dates[i]) / (dates[i + 1] - dates[i])
+            return pxs[i] + share * (pxs[i + 1] - pxs[i])
+    raise AssertionError("unreachable")
+
+
+def _moment(px: float, pieces: tuple[list, list[float]]) -> pd.Timestamp:
+    """The date drawn ``px`` from the top (the inverse of `_px`)."""
+    dates, pxs = pieces
+    for i in range(len(pxs) - 1):
+        if px <= pxs[i + 1] or i == len(pxs) - 2:
+            share = (px - pxs[i]) / (pxs[i + 1] - pxs[i])
+            return dates[i] + share * (dates[i + 1] - dates[i])
+    raise AssertionError("unreachable")
+
+
+def _shifted(moment: pd.Timestamp, px: float, pieces) -> pd.Timestamp:
+    """The date drawn ``px`` below ``moment``."""
+    return _moment(_px(moment, pieces) + px, pieces)
 
 
 def _iso(moment: pd.Timestamp) -> str:
@@ -115,7 +152,7 @@ def spread_labels(anchors: list[float], heights: list[float], top: float, bottom
     return centres
 
 
-def _eras_frame(eras: pd.DataFrame, today_end: pd.Timestamp, domain_end: pd.Timestamp):
+def _eras_frame(eras: pd.DataFrame, today_end: pd.Timestamp, domain_end: pd.Timestamp, pieces):
     """One band per era: from 1 January of its first year to the next era's start."""
     df = eras.sort_values("order").reset_index(drop=True)
     starts = [
@@ -154,10 +191,11 @@ def _eras_frame(eras: pd.DataFrame, today_end: pd.Timestamp, domain_end: pd.Time
                     textwrap.wrap(era["description"], DESCRIPTION_WRAP)
                 ),
                 "open_note": "\n".join(note_lines) if is_open else "",
+                "note_px": note_px if is_open else 0,
                 # The note on the open era ends 8 px above the chart's bottom edge.
-                "note_at": _iso(domain_end - pd.Timedelta(days=note_px * _days_per_px(domain_end))),
+                "note_at": _iso(_shifted(domain_end, -note_px, pieces)),
                 # The name sits 6 px below the band's top edge.
-                "name_at": _iso(start + pd.Timedelta(days=6 * _days_per_px(domain_end))),
+                "name_at": _iso(_shifted(start, 6, pieces)),
                 "source": source_label(pd.Series([era["source_id"]])).iloc[0],
             }
         )
@@ -171,7 +209,7 @@ def _era_of(moment: pd.Timestamp, bands: pd.DataFrame) -> str:
     return ""
 
 
-def _events_frame(timeline: pd.DataFrame, bands: pd.DataFrame, domain_end: pd.Timestamp):
+def _events_frame(timeline: pd.DataFrame, bands: pd.DataFrame, pieces):
     df = timeline.dropna(subset=["date"]).copy()
     df["date_end"] = df["date_end"].fillna(df["date"])
     # The bar runs to the end of the last day of the period.
@@ -192,13 +230,13 @@ def _events_frame(timeline: pd.DataFrame, bands: pd.DataFrame, domain_end: pd.Ti
     wrapped = [textwrap.wrap(e, LABEL_WRAP) for e in df["event"]]
     df["event_narrow"] = ["\n".join(w) for w in wrapped]
     heights = [(len(w) + 1) * LINE_HEIGHT + LABEL_GAP for w in wrapped]
-    per_px = _days_per_px(domain_end)
-    anchors = [(m - DOMAIN_START).days / per_px for m in df["mid"]]
-    centres = spread_labels(anchors, heights, 0, HEIGHT)
+    anchors = [_px(m, pieces) for m in df["mid"]]
+    # Labels stay above the open era's note at the bottom.
+    centres = spread_labels(anchors, heights, 0, HEIGHT - bands["note_px"].max())
     tops = [c - (h - LABEL_GAP) / 2 for c, h in zip(centres, heights, strict=True)]
 
     def at(px: float) -> str:
-        return _iso(DOMAIN_START + pd.Timedelta(days=px * per_px))
+        return _iso(_moment(px, pieces))
 
     df["date_at"] = [at(t) for t in tops]
     df["leader_at"] = [at(t + LINE_HEIGHT / 2) for t in tops]  # the date line's middle
@@ -208,19 +246,18 @@ def _events_frame(timeline: pd.DataFrame, bands: pd.DataFrame, domain_end: pd.Ti
     return df
 
 
-def _inflections_frame(metrics: pd.DataFrame, bands: pd.DataFrame, domain_end: pd.Timestamp):
+def _inflections_frame(metrics: pd.DataFrame, bands: pd.DataFrame, pieces):
     """The essay's two inflection points of lines of code per engineer (2025 and 2026), placed
     under the name of the era each falls in."""
     rows = metrics[
         (metrics["topic"] == "lines_of_code_per_engineer")
         & metrics["note"].fillna("").str.contains("inflection", case=False)
     ].sort_values("date")
-    per_px = _days_per_px(domain_end)
     out = []
     for number, row in enumerate(rows.itertuples(), start=1):
         era = bands[bands["era_id"] == _era_of(row.date, bands)].iloc[0]
         below = era["name_lines"] * LINE_HEIGHT + 10  # px under the era's name
-        at = pd.Timestamp(era["start"]) + pd.Timedelta(days=below * per_px)
+        at = _shifted(pd.Timestamp(era["start"]), below, pieces)
         out.append(
             {
                 "era_id": era["era_id"],
@@ -254,21 +291,31 @@ def timeline_chart(
     today_end = essay["date_end"] + pd.Timedelta(days=1)
     domain_end = today_end + FUTURE_SPAN
 
-    bands = _eras_frame(eras, today_end, domain_end)
-    events = _events_frame(timeline, bands, domain_end)
-    inflections = _inflections_frame(metrics, bands, domain_end)
+    pieces = _pieces(domain_end, today_end)
+    bands = _eras_frame(eras, today_end, domain_end, pieces)
+    events = _events_frame(timeline, bands, pieces)
+    inflections = _inflections_frame(metrics, bands, pieces)
 
+    # Piecewise linear: time runs down, the years from `ZOOM_FROM` drawn larger.
+    breakpoints, breakpoint_px = pieces
     y_scale = alt.Scale(
-        domainMin=_datetime(DOMAIN_START),
-        domainMax=_datetime(domain_end),
-        reverse=True,
+        domain=[_datetime(breakpoints[0]), _datetime(breakpoints[-1])],
+        # The pieces, as raw epoch milliseconds: Vega-Lite turns a DateTime domain into a union
+        # of fields, whose extent (two values) would lose them; `domainRaw` goes to Vega as is.
+        domainRaw=alt.ExprRef(json.dumps([int(m.timestamp() * 1000) for m in breakpoints])),
+        range=breakpoint_px,
         nice=False,
+    )
+    zoom = ((ZOOM_BOTTOM_PX - ZOOM_TOP_PX) / (today_end - ZOOM_FROM).days) / (
+        ZOOM_TOP_PX / (ZOOM_FROM - DOMAIN_START).days
     )
     years = range(int(bands["start"].min()[:4]), today_end.year + 1)
     y_axis = alt.Axis(
         values=[f"{y}-01-01T00:00:00" for y in years],
         format="%Y",
-        title=None,
+        title=f"Year (from {ZOOM_FROM.year}, drawn {zoom:.0f}× larger)",
+        titleFontWeight="normal",
+        titleColor=MUTED,
         grid=False,
         labelFontSize=12,
     )
@@ -301,7 +348,7 @@ def timeline_chart(
         alt.Chart(dated, name="era_bands")
         .mark_rect(stroke=PAPER, strokeWidth=1.5)
         .encode(
-            y=alt.Y("start:T", scale=y_scale, axis=y_axis),
+            y=alt.Y("start:T", axis=y_axis),
             y2="end:T",
             color=era_colour,
             opacity=alt.condition(pick, alt.value(0.22), alt.value(0.06)),
@@ -332,7 +379,9 @@ def timeline_chart(
         )
         .encode(
             x=alt.value(4),
-            y="name_at:T",
+            # The piecewise scale is given here, on a layer with no y2: Vega-Lite mis-merges an
+            # explicit domain given on a layer with y2 (the pieces are lost).
+            y=alt.Y("name_at:T", scale=y_scale),
             text="name:N",
             color=alt.value(INK),
             opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
@@ -504,4 +553,5 @@ def timeline_chart(
             "Each bar spans the period its source's date covers; the orange marks are the essay's"
             " two inflection points in lines of code per engineer."
         ),
+        table=_table.timeline_table(bands, events, inflections),
     )

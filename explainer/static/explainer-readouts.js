@@ -24,12 +24,12 @@
 (function () {
   "use strict";
 
-  var CLASS = "explainer-readouts";
-  var SVG_NS = "http://www.w3.org/2000/svg";
-  var bound = new WeakMap(); // readouts element -> { view, listeners: [[signal, handler]] }
+  const CLASS = "explainer-readouts";
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const bound = new WeakMap(); // readouts element -> { view, listeners: [[signal, handler]] }
 
   function el(tag, className, text) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
@@ -38,14 +38,14 @@
   /* The small line drawn beside a family's name: its colour (the role's, from the CSS) and,
    * when given, its dash pattern, as in the chart. Decorative: hidden from screen readers. */
   function swatch(dash) {
-    var svg = document.createElementNS(SVG_NS, "svg");
-    svg.setAttribute("class", CLASS + "-swatch");
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("class", `${CLASS}-swatch`);
     svg.setAttribute("width", "26");
     svg.setAttribute("height", "10");
     svg.setAttribute("viewBox", "0 0 26 10");
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
-    var line = document.createElementNS(SVG_NS, "line");
+    const line = document.createElementNS(SVG_NS, "line");
     line.setAttribute("x1", "1");
     line.setAttribute("x2", "25");
     line.setAttribute("y1", "5");
@@ -60,14 +60,14 @@
   /* A header's content: a swatch when it has a dash, then its label; a role names its colour
    * (a CSS class, coloured by the theme's variables, so dark mode needs nothing here). */
   function fillHeader(node, spec) {
-    if (spec.role) node.classList.add(CLASS + "-role-" + spec.role);
+    if (spec.role) node.classList.add(`${CLASS}-role-${spec.role}`);
     if (spec.dash) node.appendChild(swatch(spec.dash));
     node.appendChild(document.createTextNode(spec.label !== undefined ? spec.label : spec.header));
     return node;
   }
 
   function valueCell(tag, cell, cells) {
-    var node = el(tag, CLASS + "-value");
+    const node = el(tag, `${CLASS}-value`);
     if (cell && (typeof cell.signal === "string" || typeof cell.dataset === "string")) {
       cells.push({ node, cell });
     }
@@ -117,27 +117,27 @@
   };
 
   function drawTable(readout, index, cells) {
-    var table = el("table", CLASS + "-table");
+    const table = el("table", `${CLASS}-table`);
     table.appendChild(el("caption", "", readout.caption || ""));
-    var head = el("thead");
-    var headRow = el("tr");
-    (readout.columns || []).forEach(function (column) {
-      var th = fillHeader(el("th"), column);
+    const head = el("thead");
+    const headRow = el("tr");
+    (readout.columns || []).forEach((column) => {
+      const th = fillHeader(el("th"), column);
       th.setAttribute("scope", "col");
       headRow.appendChild(th);
     });
     head.appendChild(headRow);
     table.appendChild(head);
-    var body = el("tbody");
-    (readout.rows || []).forEach(function (row) {
-      var tr = el("tr");
-      var th = fillHeader(el("th"), row);
+    const body = el("tbody");
+    (readout.rows || []).forEach((row) => {
+      const tr = el("tr");
+      const th = fillHeader(el("th"), row);
       th.setAttribute("scope", "row");
       tr.appendChild(th);
-      (row.cells || []).forEach(function (cell, i) {
-        var td = valueCell("td", cell, cells);
+      (row.cells || []).forEach((cell, i) => {
+        const td = valueCell("td", cell, cells);
         // On a phone each row stacks: the cell carries its column's name (see the CSS).
-        var column = (readout.columns || [])[i + 1];
+        const column = (readout.columns || [])[i + 1];
         if (column) td.setAttribute("data-label", column.label);
         tr.appendChild(td);
       });
@@ -148,20 +148,20 @@
   }
 
   function drawList(readout, index, cells, idPrefix) {
-    var box = el("div", CLASS + "-list");
-    var list = el("dl");
+    const box = el("div", `${CLASS}-list`);
+    const list = el("dl");
     if (readout.caption) {
-      var caption = el("p", CLASS + "-caption", readout.caption);
-      caption.id = idPrefix + "-" + index;
+      const caption = el("p", `${CLASS}-caption`, readout.caption);
+      caption.id = `${idPrefix}-${index}`;
       box.appendChild(caption);
       // A <dl> takes no accessible name of its own; a group does.
       box.setAttribute("role", "group");
       box.setAttribute("aria-labelledby", caption.id);
     }
-    (readout.rows || []).forEach(function (row) {
-      var item = el("div", CLASS + "-item");
+    (readout.rows || []).forEach((row) => {
+      const item = el("div", `${CLASS}-item`);
       item.appendChild(fillHeader(el("dt"), row));
-      (row.cells || []).forEach(function (cell) {
+      (row.cells || []).forEach((cell) => {
         item.appendChild(valueCell("dd", cell, cells));
       });
       list.appendChild(item);
@@ -171,10 +171,10 @@
   }
 
   function cellText(view, cell) {
-    var value;
+    let value;
     try {
       value = view.signal(cell.signal);
-    } catch (err) {
+    } catch {
       return ""; // a signal the spec lacks: an empty cell, never a broken page
     }
     if (typeof cell.index === "number") value = Array.isArray(value) ? value[cell.index] : "";
@@ -182,20 +182,20 @@
   }
 
   function update(view, cells, names) {
-    cells.forEach(function (c) {
+    cells.forEach((c) => {
       const shown = c.cell.dataset ? rowText(view, names, c.cell) : cellText(view, c.cell);
       if (c.node.textContent !== shown) c.node.textContent = shown;
     });
   }
 
   function unbind(box) {
-    var state = bound.get(box);
+    const state = bound.get(box);
     if (!state) return;
-    state.listeners.forEach(function (pair) {
+    state.listeners.forEach((pair) => {
       try {
         if (pair[2]) state.view.removeDataListener(pair[0], pair[1]);
         else state.view.removeSignalListener(pair[0], pair[1]);
-      } catch (err) {
+      } catch {
         /* the old view is finalized: nothing left to remove */
       }
     });
@@ -203,7 +203,7 @@
   }
 
   function boxFor(container) {
-    var next = container.nextElementSibling;
+    const next = container.nextElementSibling;
     return next && next.classList.contains(CLASS) && next.getAttribute("data-for") === container.id
       ? next
       : null;
@@ -211,7 +211,7 @@
 
   function attach(container, view, readouts) {
     if (!container) return null;
-    var box = boxFor(container);
+    let box = boxFor(container);
     if (box) unbind(box);
     if (!Array.isArray(readouts) || !readouts.length || !view) {
       if (box) box.remove();
@@ -222,9 +222,9 @@
       box.setAttribute("data-for", container.id);
       container.insertAdjacentElement("afterend", box);
     }
-    var cells = [];
-    var idPrefix = (container.id || "chart") + "-readout";
-    var parts = readouts.map(function (readout, i) {
+    const cells = [];
+    const idPrefix = `${container.id || "chart"}-readout`;
+    const parts = readouts.map((readout, i) => {
       return readout.kind === "table"
         ? drawTable(readout, i, cells)
         : drawList(readout, i, cells, idPrefix);
@@ -237,18 +237,18 @@
     update(view, cells, names);
 
     // Signals change in bursts (a dragged slider); cells are written once per frame.
-    var queued = false;
+    let queued = false;
     function schedule() {
       if (queued) return;
       queued = true;
-      requestAnimationFrame(function () {
+      requestAnimationFrame(() => {
         queued = false;
         update(view, cells, names);
       });
     }
-    var listeners = [];
-    var seen = {};
-    cells.forEach(function (c) {
+    const listeners = [];
+    const seen = {};
+    cells.forEach((c) => {
       const isData = Boolean(c.cell.dataset);
       const name = isData ? names[c.cell.dataset] : c.cell.signal;
       if (!name || seen[name]) return;
@@ -257,50 +257,50 @@
         if (isData) view.addDataListener(name, schedule);
         else view.addSignalListener(name, schedule);
         listeners.push([name, schedule, isData]);
-      } catch (err) {
+      } catch {
         /* a signal or dataset the spec lacks: its cell stays empty */
       }
     });
-    bound.set(box, { view: view, listeners: listeners });
+    bound.set(box, { view, listeners });
     return box;
   }
 
-  function text(node) {
+  function textOf(node) {
     return node.textContent.replace(/\s+/g, " ").trim();
   }
 
   /* The readouts as text: a table's caption, then a line per row ("Work day (8 h):
    * Exponential Jan 2027; Accelerating ..."); a list's caption, then "term: value". */
   function textLines(container) {
-    var box = container ? boxFor(container) : null;
+    const box = container ? boxFor(container) : null;
     if (!box) return [];
-    var lines = [];
-    Array.prototype.forEach.call(box.children, function (part) {
+    const lines = [];
+    Array.prototype.forEach.call(box.children, (part) => {
       if (part.tagName === "TABLE") {
-        var caption = part.querySelector("caption");
-        if (caption && text(caption)) lines.push(text(caption) + ":");
-        var columns = Array.prototype.map.call(part.querySelectorAll("thead th"), text);
-        part.querySelectorAll("tbody tr").forEach(function (tr) {
-          var header = tr.querySelector("th");
-          var values = Array.prototype.map.call(tr.querySelectorAll("td"), function (td, i) {
-            return (columns[i + 1] ? columns[i + 1] + " " : "") + text(td);
+        const caption = part.querySelector("caption");
+        if (caption && textOf(caption)) lines.push(`${textOf(caption)}:`);
+        const columns = Array.prototype.map.call(part.querySelectorAll("thead th"), textOf);
+        part.querySelectorAll("tbody tr").forEach((tr) => {
+          const header = tr.querySelector("th");
+          const values = Array.prototype.map.call(tr.querySelectorAll("td"), (td, i) => {
+            return (columns[i + 1] ? `${columns[i + 1]} ` : "") + textOf(td);
           });
-          lines.push((header ? text(header) + ": " : "") + values.join("; ") + ".");
+          lines.push(`${header ? `${textOf(header)}: ` : ""}${values.join("; ")}.`);
         });
       } else {
-        var title = part.querySelector("." + CLASS + "-caption");
-        if (title && text(title)) lines.push(text(title) + ":");
-        part.querySelectorAll("dt").forEach(function (dt) {
-          var values = [];
-          for (var dd = dt.nextElementSibling; dd && dd.tagName === "DD"; dd = dd.nextElementSibling) {
-            values.push(text(dd));
+        const title = part.querySelector(`.${CLASS}-caption`);
+        if (title && textOf(title)) lines.push(`${textOf(title)}:`);
+        part.querySelectorAll("dt").forEach((dt) => {
+          const values = [];
+          for (let dd = dt.nextElementSibling; dd && dd.tagName === "DD"; dd = dd.nextElementSibling) {
+            values.push(textOf(dd));
           }
-          lines.push(text(dt) + ": " + values.join("; "));
+          lines.push(`${textOf(dt)}: ${values.join("; ")}`);
         });
       }
     });
     return lines;
   }
 
-  window.ExplainerReadouts = { attach: attach, textLines: textLines };
+  window.ExplainerReadouts = { attach, textLines };
 })();

@@ -74,7 +74,8 @@ def widget_for(control: settings.Control) -> widgets.ValueWidget:
             **common,
         )
     if isinstance(control, settings.Choice):
-        return widgets.Dropdown(
+        choose = widgets.ToggleButtons if control.style == "radio" else widgets.Dropdown
+        return choose(
             options=list(zip(control.labels, control.options, strict=True)),
             value=control.default,
             **common,
