@@ -33,18 +33,23 @@ def test_a_slider_move_redraws_the_projection_table_from_the_model():
     before = table.value
     doubling.value = 7.0
     assert table.value != before
-    week = trends.milestones(
+    # The panel shows ranges: the work week's median and 80% range at the default spreads.
+    spreads = settings.default_spreads()
+    week = trends.milestone_ranges(
         trends.EXPONENTIAL,
         point["date"],
         point["minutes"],
         7.0,
         horizon_date=settings.HORIZON_DATE,
+        doubling_spread=spreads.doubling_spread,
+        start_spread=spreads.start_spread,
     ).set_index("milestone")
-    assert f"{week.loc['1 work week', 'date']:%b %Y}" in table.value
+    text = settings.range_text(week.loc["1 work week"], settings.HORIZON_DATE)
+    assert "80%" in text and text in table.value
     # The log slider: a ceiling of 100 hours is below a work month (167 h): never reached.
     ceiling.value = 100
     month_row = table.value.split("Work month (167 h)")[1].split("</tr>")[0]
-    assert "never (above the ceiling)" in month_row
+    assert "never (above the ceiling in every draw)" in month_row
 
 
 def test_an_amdahl_slider_move_updates_the_readout():
