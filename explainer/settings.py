@@ -33,6 +33,7 @@ Why the defaults are what they are:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -65,6 +66,35 @@ def source_label(source_ids: pd.Series) -> pd.Series:
     """Readable source names for tooltips and source lines: each source's `short_name`."""
     labels = data.load("sources").set_index("source_id")["short_name"]
     return source_ids.map(labels).fillna(source_ids).astype(str)
+
+
+AGREE = "all draws agree"
+
+
+def range_text(row, horizon_date: pd.Timestamp) -> str:
+    """A range as prose: 'Mar 2027 (80%: Sep 2026 – Dec 2027)'; where the later end is not
+    reached by the horizon, 'after <horizon>' and the share of draws not reached by then; where
+    the median is not reached, 'not reached by <horizon> in 60% of draws'; and, where some
+    draws never reach it (the plateau's ceiling), 'in 30% of draws, never'. Where every draw
+    gives the same month (no uncertainty: the point projection), 'Sep 2026 (all draws agree)'."""
+    horizon = f"{horizon_date:%b %Y}"
+    never = row["share_never"]
+    never_text = f"in {never:.0%} of draws, never" if never > 0 else ""
+    if pd.isna(row["median_date"]):
+        if never == 1:
+            return "never (above the ceiling in every draw)"
+        text = f"not reached by {horizon} in {row['share_not_reached']:.0%} of draws"
+        return f"{text} ({never_text})" if never_text else text
+    high = (
+        f"{row['high_date']:%b %Y}"
+        if not pd.isna(row["high_date"])
+        else f"after {horizon} ({row['share_not_reached']:.0%} of draws)"
+    )
+    if row["low_months"] == row["high_months"]:
+        text = f"{row['median_date']:%b %Y} ({AGREE})"
+    else:
+        text = f"{row['median_date']:%b %Y} (80%: {row['low_date']:%b %Y} – {high})"
+    return f"{text}; {never_text}" if never_text else text
 
 
 def date_words(row) -> str:
@@ -553,3 +583,145 @@ def fit_controls(metr: pd.DataFrame | None = None) -> tuple[Choice, Choice, Togg
         help="Leave out models that were behind the frontier when released, as METR does.",
     )
     return start, end, frontier
+
+
+# --- The projections' ranges: the spreads as controls, and presets ----------------------------
+#
+# A projection's range comes from two spreads (`explainer.trends`, "Projections with
+# uncertainty"): the doubling time's and the start level's, each the standard deviation of a
+# log2, in doublings. Their defaults are the data's, widened by the backtest's rule
+# (`trends.default_spreads`); both at 0 is "no uncertainty": every draw is the point projection.
+
+# The spreads' sliders run from 0 (no uncertainty) to past twice the widened defaults.
+DOUBLING_SPREAD_MAX = 2.0
+START_SPREAD_MAX = 5.0
+SPREAD_STEP = 0.01
+
+
+def default_spreads(metr: pd.DataFrame | None = None) -> trends.DefaultSpreads:
+    """The spreads a projection starts from: the data's, widened by the backtest's rule
+    (`trends.default_spreads` on METR's table and `BACKTEST_CUTOFFS`), each rounded to its
+    slider's step (`SPREAD_STEP`): a slider, and a shared link, can hold only values on its
+    step, so the page's defaults, its prose and the panel all use the rounded ones."""
+    spreads = trends.default_spreads(
+        metr if metr is not None else data.load("metr_horizons"), BACKTEST_CUTOFFS
+    )
+    digits = round(-math.log10(SPREAD_STEP))
+    return dataclasses.replace(
+        spreads,
+        doubling_spread=round(spreads.doubling_spread, digits),
+        start_spread=round(spreads.start_spread, digits),
+    )
+
+
+def spread_controls(metr: pd.DataFrame | None = None) -> tuple[Slider, Slider]:
+    """The two spreads' sliders, defaults from the data (`default_spreads`)."""
+    spreads = default_spreads(metr)
+    doubling = Slider(
+        name="doubling_spread",
+        label="Range: doubling time's spread",
+        unit="doublings, 1 sd",
+        min=0.0,
+        max=DOUBLING_SPREAD_MAX,
+        step=SPREAD_STEP,
+        default=spreads.doubling_spread,
+        help="How unsure the doubling time is: the standard deviation of its log2 over the "
+        "draws (0: no uncertainty).",
+    )
+    start = Slider(
+        name="start_spread",
+        label="Range: start level's spread",
+        unit="doublings, 1 sd",
+        min=0.0,
+        max=START_SPREAD_MAX,
+        step=SPREAD_STEP,
+        default=spreads.start_spread,
+        help="How unsure the starting task length is: the standard deviation of its log2 over "
+        "the draws (0: no uncertainty).",
+    )
+    return doubling, start
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named setting of every control of the projection chart, picked in one click.
+
+    ``values`` maps each control's `param` to its bound value (log10 of the number on a log
+    slider), so a page sets its inputs and a panel its widgets from the same numbers."""
+
+    key: str
+    label: str
+    source: str  # where its numbers come from, in words
+    values: dict
+
+
+def projection_controls(
+    metr: pd.DataFrame | None = None, task_horizons: pd.DataFrame | None = None
+) -> tuple[Control, ...]:
+    """Every control of the projection chart, in the order the page shows them."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    return (
+        DOUBLING,
+        ACCELERATION,
+        CEILING,
+        start_choice(start_points(metr, task_horizons)),
+        *spread_controls(metr),
+    )
+
+
+MEASUREMENT_CEILING_ID = "essay_claude_mythos_preview"
+
+
+def projection_presets(
+    metr: pd.DataFrame | None = None, task_horizons: pd.DataFrame | None = None
+) -> tuple[Preset, ...]:
+    """The presets a reader can pick, each named by its source; each sets every control.
+
+    - the essay's reading: its 12 hours as the start, its 4-month doubling time;
+    - METR's long-run trend: the doubling time fitted to every model METR measured, all years;
+    - a plateau at the measurement ceiling: the plateau levels off at the "at least 16 hours"
+      at which, the essay says, METR's tasks ran out;
+    - no uncertainty: both spreads 0, the point projections.
+    Controls a preset does not name take their defaults."""
+    metr = metr if metr is not None else data.load("metr_horizons")
+    task_horizons = task_horizons if task_horizons is not None else data.load("task_horizons")
+    controls = projection_controls(metr, task_horizons)
+    defaults = {
+        c.param: (c.bound_range[3] if isinstance(c, Slider) else c.default) for c in controls
+    }
+    long_run = trends.fit_doubling_time(metr, frontier_only=False)
+    long_run_months = round(long_run.months, 1)  # the doubling slider's step
+    essay_doubling = essay_doubling_months()["recent"]
+    # A lower bound ("at least 16 hours"): its low end is the figure.
+    ceiling_minutes = float(
+        task_horizons.set_index("observation_id").loc[MEASUREMENT_CEILING_ID, "minutes_low"]
+    )
+    presets = (
+        Preset(
+            "essay",
+            f"The essay: {start_points(metr, task_horizons)['essay']['minutes'] / 60:.0f} h, "
+            f"doubling every {essay_doubling:.0f} months",
+            "The essay's own figures (its 12-hour start and its 4-month doubling time)",
+            {"start_from": "essay", DOUBLING.param: essay_doubling},
+        ),
+        Preset(
+            "metr_long_run",
+            f"METR's long-run trend: doubling every {long_run_months:.1f} months",
+            f"METR's table: the doubling time fitted to all {long_run.n} models, "
+            f"{long_run.first_date:%Y} to {long_run.last_date:%Y}",
+            {DOUBLING.param: long_run_months},
+        ),
+        Preset(
+            "measurement_ceiling",
+            f"Plateau at the measurement ceiling ({ceiling_minutes / 60:.0f} h)",
+            "The essay: METR measured at least 16 hours, at the upper end of what it can measure",
+            {CEILING.param: CEILING.bound(ceiling_minutes / 60)},
+        ),
+        Preset(
+            "no_uncertainty",
+            "No uncertainty (point projections)",
+            "Both spreads 0: every draw is the point projection",
+            {"doubling_spread": 0.0, "start_spread": 0.0},
+        ),
+    )
+    return tuple(Preset(p.key, p.label, p.source, defaults | p.values) for p in presets)

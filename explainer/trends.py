@@ -1014,27 +1014,29 @@ def amdahl_required_speedup(p: float, overall: float) -> float:
 # The doubling time's spread is the fit's bootstrap over models, pooled over the fit windows
 # the benchmarks page offers: both which models and which years go into the fit move it.
 #
-# The draws are not random: they are a rank-1 lattice of N = 201 points in the unit square,
-# u_i = ((i + 1/2) / N, ((i * g mod N) + 1/2) / N) with g = round(N / golden ratio) = 124, each
+# The draws are not random: they are a rank-1 lattice of N = 101 points in the unit square,
+# u_i = ((i + 1/2) / N, ((i * g mod N) + 1/2) / N) with g = round(N / golden ratio) = 62, each
 # coordinate put through the inverse normal CDF. Each coordinate is then exactly the N midpoint
 # quantiles of the normal distribution (so its median is 0 and it is symmetric), and the pairs
 # fill the square evenly (a lattice, not a random cloud), which makes the quantiles of a
-# function of both smooth in the settings and within about 1/N = 0.5 percentage points of the
-# distribution they sample. N = 201 because the 10th, 50th and 90th percentiles then fall on
-# draws (ranks 20, 100 and 180 of 0..200), so no interpolation is needed, and because a page
-# recomputes 201 draws x 4 milestones x 3 families (about 2,400 evaluations) in a few
-# milliseconds. The draws are data shipped with the page (`uncertainty_draws`), so Python and the
+# function of both smooth in the settings and within about 1/N = 1 percentage point of the
+# distribution they sample. N = 101 because the 10th, 50th and 90th percentiles then fall on
+# draws (ranks 10, 50 and 90 of 0..100), so no interpolation is needed, and because a page
+# redraws its bands within a frame: it recomputes N draws x 5 task lengths x 3 families on every
+# move of a slider, about 1,500 evaluations with 101 draws (201 draws took twice the frame on
+# the book's benchmark, for half a percentage point of accuracy that dates to the month do not
+# show). The draws are data shipped with the page (`uncertainty_draws`), so Python and the
 # browser use the very same numbers.
 #
 # Quantiles: the p-quantile of N draws is the draw of rank round(p * (N - 1)) (0-based) in
 # increasing order, a draw that does not reach a milestone by the horizon counting as later than
-# every draw that does. For N = 201 and p = 0.1, 0.5, 0.9 this is also the usual linear
+# every draw that does. For N = 101 and p = 0.1, 0.5, 0.9 this is also the usual linear
 # interpolation (numpy's default, R's type 7), which lands exactly on those ranks. A quantile
 # that falls on a draw that does not reach the milestone is "not reached": NaN in Python, null in
 # Vega.
 
-UNCERTAINTY_DRAWS = 201
-_LATTICE_GENERATOR = 124  # round(201 / 1.6180339887...), coprime with 201 = 3 * 67
+UNCERTAINTY_DRAWS = 101
+_LATTICE_GENERATOR = 62  # round(101 / 1.6180339887...), coprime with 101 (a prime)
 #: The 80% interval and its middle: the quantiles every range reports.
 RANGE_PROBS = (0.1, 0.5, 0.9)
 RANGE_LABELS = ("low", "median", "high")
@@ -1061,7 +1063,7 @@ def _inverse_normal_cdf(u: np.ndarray) -> np.ndarray:
 def uncertainty_draws(n: int = UNCERTAINTY_DRAWS, generator: int = _LATTICE_GENERATOR):
     """The fixed draws: a DataFrame with ``draw`` (0..n-1), ``z_doubling`` and ``z_start``
     (standard-normal values from the rank-1 lattice described above). Ship it with a chart as
-    its data (201 rows); every range in this module uses it unless given other draws."""
+    its data (101 rows); every range in this module uses it unless given other draws."""
     if math.gcd(n, generator) != 1:
         raise ValueError(f"the lattice generator {generator} must be coprime with n = {n}")
     i = np.arange(n)

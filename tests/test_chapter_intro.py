@@ -113,21 +113,42 @@ def test_the_short_answer_dates_follow_from_the_latest_frontier_model(values):
     rates = {"fast": doubling["doubling_time_recent"], "slow": doubling["doubling_time_earlier"]}
     assert _number(values["answer_fast_doubling"]) == rates["fast"]
     assert _number(values["answer_slow_doubling"]) == rates["slow"]
+    # Each date is a range: the median and 80% interval over the draws, recomputed with the
+    # independent closed forms and the independently recomputed default spreads.
+    from tests.test_trends_ranges import (
+        _lattice,
+        _months_one_draw,
+        _quantile_dates,
+        _range_text,
+        expected_range_numbers,
+    )
+
+    spreads = expected_range_numbers()
+    assert _number(values["answer_spread_factor"]) == spreads["spread_factor"]
+    z_doubling, z_start = _lattice()
+    starts = latest["p50_minutes"] * 2 ** (spreads["default_start_spread"] * z_start)
+    horizon = pd.Timestamp("2036-01-01")
     for pace, months_per_doubling in rates.items():
+        doublings = months_per_doubling * 2 ** (spreads["default_doubling_spread"] * z_doubling)
         for stem, hours in ANSWER_MILESTONE_HOURS.items():
-            doublings = np.log2(hours * 60 / latest["p50_minutes"])
-            expected = _month_after(latest["release_date"], doublings * months_per_doubling)
+            months = [
+                _months_one_draw("exponential", hours * 60, s, t, 0.0, None)
+                for s, t in zip(starts, doublings, strict=True)
+            ]
+            q = _quantile_dates(months, pd.Timestamp(latest["release_date"]), horizon)
+            expected = _range_text(*q, horizon)
             assert _text(values, f"answer_{stem}_{pace}") == expected, (stem, pace)
+            assert "80%" in expected or "after" in expected  # a range, never a point alone
 
 
 def test_the_short_answer_dates_match_the_scenarios_chapters_defaults(values):
-    """One default start point and doubling time: the landing page's dates are the ones the
-    scenarios chapter glues for its sliders as they load."""
+    """One default start point, doubling time and spreads: the landing page's ranges are the
+    ones the scenarios chapter glues for its sliders as they load."""
     from explainer.numbers import scenarios
 
     chapter = scenarios.numbers()
     for stem in ANSWER_MILESTONE_HOURS:
-        assert _text(values, f"answer_{stem}_fast") == chapter[f"exp_{stem}_date"]
+        assert _text(values, f"answer_{stem}_fast") == chapter[f"exp_{stem}_range"]
 
 
 def test_the_short_answer_on_acceleration_recomputes_from_the_data(values):

@@ -91,24 +91,7 @@ def expected_numbers() -> dict:
         "essay_doubling_second_year": 12 / math.log2(opus46 / sonnet),
         "slowest_doubling_months": slowest,
     }
-    for key in ("week", "month", "year"):
-        target = MILESTONE_MINUTES[key]
-        out[f"exp_{key}_date"] = _month(
-            _after(start_date, _exp_months(target, start_min, doubling))
-        )
-        out[f"acc_{key}_date"] = _month(
-            _after(start_date, _acc_months(target, start_min, doubling, accel))
-        )
-    out["plateau_week_date"] = _month(
-        _after(
-            start_date,
-            _plateau_months(MILESTONE_MINUTES["week"], start_min, doubling, ceiling_h * 60),
-        )
-    )
     out["acc_singularity_date"] = _month(_after(start_date, doubling / accel))
-    out["exp_slow_year_date"] = _month(
-        _after(start_date, _exp_months(MILESTONE_MINUTES["year"], start_min, slowest))
-    )
 
     # Backtest: a least-squares line of log2(minutes) on days through the frontier models
     # released before January 2025, checked against the frontier models released since.

@@ -55,12 +55,8 @@ def _all_params(spec: dict) -> dict[str, dict]:
 
 
 CHARTS = {
-    "scenario_projection_chart": lambda: (
-        settings.DOUBLING,
-        settings.ACCELERATION,
-        settings.CEILING,
-        settings.start_choice(),
-    ),
+    # Every control, the two spreads of its ranges among them.
+    "scenario_projection_chart": settings.projection_controls,
     "amdahl_chart": settings.amdahl_controls,
     "backtest_chart": lambda: (settings.backtest_choice(),),
     "time_horizon_fit_chart": settings.fit_controls,
@@ -193,3 +189,70 @@ def test_share_keys_are_readable_and_unique_per_page(chart_specs):
         render.chart_key(specs.spec("doubling_trends_chart")),
     ]
     assert len(set(benchmarks_page)) == len(benchmarks_page)
+
+
+def test_the_projection_chart_has_both_spread_controls():
+    """The ranges' two spreads are controls of Fig. 11 (so the generic checks above cover their
+    page inputs and widgets), defaulting to the data's spreads widened by the backtest's rule."""
+    names = [c.name for c in settings.projection_controls()]
+    assert names[-2:] == ["doubling_spread", "start_spread"]
+    spreads = settings.default_spreads()
+    doubling, start = settings.spread_controls()
+    assert doubling.default == round(spreads.factor * spreads.estimate.doubling_spread, 2)
+    assert start.default == round(spreads.factor * spreads.estimate.start_spread, 2)
+    # On the step, so a shared link (snapped to the step) restores the default exactly.
+    for control in (doubling, start):
+        assert round(control.default / control.step) * control.step == pytest.approx(
+            control.default, abs=1e-12
+        )
+    # "No uncertainty" is on both sliders: their minimum is 0.
+    assert doubling.min == start.min == 0
+
+
+def _preset_meta(spec: dict) -> list[dict]:
+    return spec["usermeta"]["explainer"]["presets"]
+
+
+def test_every_preset_sets_every_control_of_its_chart_within_its_range(chart_specs):
+    spec = chart_specs["scenario_projection_chart"]
+    bound = _bound_params(spec)
+    controls = {c.param: c for c in settings.projection_controls()}
+    presets = _preset_meta(spec)
+    assert {p["key"] for p in presets} >= {
+        "essay",
+        "metr_long_run",
+        "measurement_ceiling",
+        "no_uncertainty",
+    }
+    for preset in presets:
+        assert preset["label"] and preset["source"]
+        # Every control the chart binds (but the scale switch, a view and not a setting).
+        assert set(preset["values"]) == set(bound) - {_base.Y_SCALE} == set(controls)
+        for param, value in preset["values"].items():
+            control = controls[param]
+            if isinstance(control, settings.Slider):
+                low, high, _, _ = control.bound_range
+                assert low - 1e-12 <= value <= high + 1e-12, (preset["key"], param, value)
+            else:
+                assert value in control.options
+
+
+def test_the_presets_carry_their_sources_numbers():
+    """Each preset's numbers are recomputed here from the data it names."""
+    from explainer import data, trends
+
+    metr = data.load("metr_horizons")
+    tasks = data.load("task_horizons").set_index("observation_id")
+    presets = {p.key: p.values for p in settings.projection_presets()}
+    essay = presets["essay"]
+    assert essay["start_from"] == "essay"
+    recent = data.load("horizon_trends").set_index("observation_id")
+    assert essay["doubling_months"] == float(recent.loc["doubling_time_recent", "value"])
+    long_run = trends.fit_doubling_time(metr, frontier_only=False).months
+    assert presets["metr_long_run"]["doubling_months"] == pytest.approx(long_run, abs=0.05)
+    ceiling_hours = float(tasks.loc["essay_claude_mythos_preview", "minutes_low"]) / 60
+    assert 10 ** presets["measurement_ceiling"]["ceiling_hours_log10"] == pytest.approx(
+        ceiling_hours
+    )
+    none = presets["no_uncertainty"]
+    assert none["doubling_spread"] == none["start_spread"] == 0

@@ -27,12 +27,14 @@ def test_projection_panel_controls_are_the_specifications():
 
 def test_a_slider_move_redraws_the_projection_table_from_the_model():
     panel = panels.projection_panel()
-    doubling, _accel, ceiling, _start = _controls(panel)[:4]
+    doubling, _accel, ceiling, _start, doubling_spread, start_spread = _controls(panel)[:6]
     table = next(c for c in panel.children if isinstance(c, widgets.HTML) and "<table" in c.value)
     point = settings.start_points()["metr"]
     before = table.value
     doubling.value = 7.0
     assert table.value != before
+    # With no uncertainty (both spreads at zero) each range is the point projection's month.
+    doubling_spread.value = start_spread.value = 0
     week = trends.milestones(
         trends.EXPONENTIAL,
         point["date"],
@@ -44,7 +46,7 @@ def test_a_slider_move_redraws_the_projection_table_from_the_model():
     # The log slider: a ceiling of 100 hours is below a work month (167 h): never reached.
     ceiling.value = 100
     month_row = table.value.split("Work month (167 h)")[1].split("</tr>")[0]
-    assert "never (above the ceiling)" in month_row
+    assert "never (above the ceiling in every draw)" in month_row
 
 
 def test_an_amdahl_slider_move_updates_the_readout():

@@ -556,3 +556,29 @@ def test_each_draws_months_match(vega_page):
     got = run_formulas(vega_page, rows, formulas)
     assert_same(got, expected, rows)
     assert any(g["plateau"] is None for g in got)
+
+
+def test_the_range_texts_match_the_prose_wording(vega_page):
+    """The milestone table's cell texts (`charts.scenarios.range_text_expr`, run in Vega on the
+    range rows) are the words the prose and the panel use (`settings.range_text`), on the
+    range grid: medians and 80% ranges, 'after <horizon>', 'not reached by', 'never', and the
+    point projection's 'all draws agree' at zero spread."""
+    from explainer import settings
+    from explainer.charts.scenarios import range_text_expr
+
+    horizon = pd.Timestamp(trends.from_epoch_ms(HORIZON_DATE_MS))
+    draws = trends.uncertainty_draws()
+    seen = set()
+    for setting in RANGE_SETTINGS[::7]:
+        spec = _range_spec(draws, setting, trends.MILESTONES)
+        spec["transform"].append({"calculate": range_text_expr(horizon), "as": "text"})
+        got = {(g["family"], g["milestone"]): g["text"] for g in _read_ranges(vega_page, spec)}
+        for frame in _python_ranges(setting, trends.MILESTONES):
+            for _, row in frame.iterrows():
+                want = settings.range_text(row, horizon)
+                assert got[(row["family"], row["milestone"])] == want, (setting, row.to_dict())
+                seen.add(want)
+    # The grid reaches the distinct wordings, so each branch was compared.
+    texts = " | ".join(seen)
+    for wording in ("80%: ", settings.AGREE, "after ", "not reached by", "never"):
+        assert wording in texts, wording

@@ -28,8 +28,9 @@ CSS = ROOT / "explainer" / "static" / "explainer.css"
 # The charts that state numbers in words, and the captions of their readouts.
 READOUT_CHARTS = {
     "scenario_projection_chart": [
-        "When each task length comes into range",
+        "When each task length comes into range: median month (80% range)",
         "The three projections",
+        "When will we know?",
     ],
     "amdahl_chart": ["At these settings", "Time for the same work, as a share of the time before"],
     "backtest_chart": ["How the forecast did"],
@@ -97,13 +98,27 @@ def test_the_readouts_are_no_longer_drawn_inside_the_view(compiled, name):
         assert gone not in names
 
 
-def test_the_milestone_cells_name_each_family_s_column_signal(compiled):
-    table = compiled["scenario_projection_chart"]["usermeta"]["explainer"]["readouts"][0]
+def test_the_milestone_cells_name_each_family_s_range_row(compiled):
+    """Each cell reads its family's and milestone's row of the ranges the view computes (the
+    dataset marked `milestone_ranges`), and that dataset exists in the compiled spec."""
+    spec = compiled["scenario_projection_chart"]
+    table = spec["usermeta"]["explainer"]["readouts"][0]
     families = [c.get("role") for c in table["columns"][1:]]
     assert families == list(trends.FAMILIES)
-    for i, row in enumerate(table["rows"]):
-        assert [c["signal"] for c in row["cells"]] == [f"milestone_text_{f}" for f in families]
-        assert {c["index"] for c in row["cells"]} == {i}
+    for row, milestone in zip(table["rows"], trends.MILESTONES, strict=True):
+        assert [c["match"] for c in row["cells"]] == [
+            {"family": f, "milestone_name": milestone} for f in families
+        ]
+        assert {(c["dataset"], c["field"]) for c in row["cells"]} == {("milestone_ranges", "text")}
+    marked = [
+        d
+        for d in spec["data"]
+        if any(
+            t.get("as") == "readout_dataset" and t.get("expr") == '"milestone_ranges"'
+            for t in d.get("transform", [])
+        )
+    ]
+    assert len(marked) == 1
     assert [r["header"].split(" (")[0] for r in table["rows"]] == [
         f"Work {k.split()[-1]}" for k in trends.MILESTONES
     ]

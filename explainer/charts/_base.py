@@ -27,6 +27,7 @@ def with_meta(
     title: str | None = None,
     takeaway: str | None = None,
     table: dict | None = None,
+    presets: tuple[settings.Preset, ...] = (),
 ) -> alt.TopLevelMixin:
     """Attach a chart's text description (read by screen readers), the CSV files it is
     drawn from (linked under the chart on the static site), its source line (shown under
@@ -42,7 +43,11 @@ def with_meta(
     the chart on the static site and head its exported images.
 
     `table` (`explainer.charts._table.data_table`) lists the points the chart draws: shown
-    under it as an HTML table, the keyboard's and screen reader's path to the values."""
+    under it as an HTML table, the keyboard's and screen reader's path to the values.
+
+    ``presets`` (`settings.Preset`) are named in the metadata (``presets``: key, label, source
+    and the bound value of every control): the loader draws a button for each that sets the
+    chart's inputs to those values."""
     meta = {"csv": csv, "source": source or source_line(chart, csv)}
     meta |= {key: text for key, text in (("title", title), ("takeaway", takeaway)) if text}
     if key is not None:
@@ -56,6 +61,11 @@ def with_meta(
     }
     if shown:
         meta["controls"] = shown
+    if presets:
+        meta["presets"] = [
+            {"key": p.key, "label": p.label, "source": p.source, "values": dict(p.values)}
+            for p in presets
+        ]
     chart = describe_marks(chart)
     return chart.properties(description=description, usermeta={"explainer": meta})
 

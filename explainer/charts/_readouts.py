@@ -10,7 +10,11 @@ drawn inside the Vega view. The chart names them in its metadata,
 
 where each row is ``{"header", "role"?, "dash"?, "cells": [cell, ...]}`` and each cell names
 the Vega signal that feeds it: ``{"signal": name}``, or ``{"signal": name, "index": i}`` for
-the i-th item of a signal whose value is a list. A ``role`` (a colour role of
+the i-th item of a signal whose value is a list, or
+``{"dataset": name, "match": {field: value, ...}, "field": f}``: field ``f`` of the row, among
+the rows of the view's dataset marked ``name`` (a field `DATASET_FIELD` equal to ``name``, the
+last transform of that layer), whose fields equal ``match`` (a readout of many rows that a
+Vega signal cannot compute, such as quantiles over draws). A ``role`` (a colour role of
 `explainer.style`, e.g. "exponential") colours a column's or a row's header as the chart draws
 that series, and a ``dash`` (a Vega dash array) draws a small line swatch beside it.
 
@@ -26,12 +30,30 @@ from collections.abc import Iterable, Sequence
 
 import altair as alt
 
-__all__ = ["cell", "column", "dl", "row", "signal_names", "table", "with_readouts"]
+__all__ = [
+    "DATASET_FIELD",
+    "cell",
+    "column",
+    "dataset_cell",
+    "dl",
+    "row",
+    "signal_names",
+    "table",
+    "with_readouts",
+]
+
+#: The field whose value names a dataset a readout's cells read (`dataset_cell`).
+DATASET_FIELD = "readout_dataset"
 
 
 def cell(signal: str, index: int | None = None) -> dict:
     """A cell fed by the signal ``signal`` (its ``index``-th item if the signal is a list)."""
     return {"signal": signal} if index is None else {"signal": signal, "index": index}
+
+
+def dataset_cell(dataset: str, match: dict, field: str) -> dict:
+    """A cell fed by field ``field`` of the row of dataset ``dataset`` matching ``match``."""
+    return {"dataset": dataset, "match": dict(match), "field": field}
 
 
 def column(label: str, *, role: str | None = None, dash: Sequence[float] | None = None) -> dict:
@@ -87,4 +109,6 @@ def with_readouts(chart: alt.TopLevelMixin, readouts: Sequence[dict]) -> alt.Top
 
 def signal_names(readouts: Iterable[dict]) -> set[str]:
     """Every signal the readouts read (for tests: each must exist in the compiled spec)."""
-    return {c["signal"] for r in readouts for line in r["rows"] for c in line["cells"]}
+    return {
+        c["signal"] for r in readouts for line in r["rows"] for c in line["cells"] if "signal" in c
+    }

@@ -171,6 +171,67 @@ def _segments(lines: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+FAN_NOTE = "95% range of the doubling time (the fit's bootstrap), projection, not data"
+
+
+def _fit_fan(
+    fits: pd.DataFrame, segments: pd.DataFrame, chosen: str, x: alt.X, y_scale: alt.Scale
+) -> alt.Chart:
+    """The projection's fan: from the fitted line at the window's last model, the horizon
+    growing at the ends of the fit's 95% bootstrap interval on the doubling time
+    (``m0 * 2 ** (months / ci)``, ci the interval's short end for the upper edge, its long end
+    for the lower). A window without an interval (too few models) has no fan."""
+    projection = segments.loc[segments["segment"] == "projection"].merge(
+        fits.loc[fits["ok"], ["start", "end", "frontier", "ci_low_months", "ci_high_months"]],
+        on=["start", "end", "frontier"],
+    )
+    projection = projection.loc[
+        projection["ci_low_months"].astype(float).notna()
+        & projection["ci_high_months"].astype(float).notna()
+    ]
+    month_ms = _lit_float(trends.MS_PER_MONTH)
+    chart = (
+        alt.Chart(projection)
+        .transform_filter(chosen)
+        .transform_calculate(f=f"sequence(0, 1 + {SEGMENT_STEP / 2}, {SEGMENT_STEP})")
+        .transform_flatten(["f"])
+        .transform_calculate(
+            date="datum.t0 + datum.f * (datum.t1 - datum.t0)",
+            elapsed=f"datum.f * (datum.t1 - datum.t0) / {month_ms}",
+        )
+        .transform_calculate(
+            fan_low="datum.m0 * pow(2, datum.elapsed / datum.ci_high_months)",
+            fan_high="datum.m0 * pow(2, datum.elapsed / datum.ci_low_months)",
+            note=_lit_str(FAN_NOTE),
+            interval="format(datum.ci_low_months, '.1f') + '–' + "
+            "format(datum.ci_high_months, '.1f') + ' months'",
+        )
+    )
+    return (
+        _base.plot_y(chart, "fan_low", "fan_high")
+        .mark_area(color=BLACK, opacity=0.12, clip=True)
+        .encode(
+            x=x,
+            y=_y(y_scale),
+            y2=f"{_base.Y2_PLOT}:Q",
+            order="f:Q",
+            tooltip=[
+                alt.Tooltip("note:N", title="Shaded"),
+                alt.Tooltip("interval:N", title="Doubling time (95% interval)"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+    )
+
+
+def _lit_float(value: float) -> str:
+    return repr(float(value))
+
+
+def _lit_str(text: str) -> str:
+    return json.dumps(text)
+
+
 def _essay_rows(horizons: pd.DataFrame) -> pd.DataFrame:
     rows = horizons.set_index("observation_id").loc[ESSAY_FIGURE_IDS].reset_index()
     # A month stated in words covers the whole month: draw the point mid-period, the period
@@ -333,6 +394,8 @@ def time_horizon_fit_chart(
             tooltip=line_tooltip,
         )
     )
+    fan = _fit_fan(fits, segments, chosen, x, y_scale)
+
     # The essay's three figures: a diamond mid-month, a bar over the month the words denote.
     essay = _essay_rows(horizons)
     essay_tooltip = [
@@ -413,6 +476,7 @@ def time_horizon_fit_chart(
     chart = alt.layer(
         _milestone_layers(y_scale),
         y_title,
+        fan,
         intervals,
         points,
         fit_lines,
@@ -421,7 +485,12 @@ def time_horizon_fit_chart(
         essay_labels,
         bound_point,
         bound_label,
-    ).add_params(*fit_params, _base.y_scale_param(), *_fit_readout_params(fits))
+    ).add_params(
+        *fit_params,
+        _base.y_scale_param(),
+        *_fit_readout_params(fits),
+        alt.param(name=FAN_SIGNAL, expr=_lit_str(FAN_NOTE)),
+    )
     chart = chart.properties(width="container", height=440).resolve_scale(
         color="shared", shape="shared"
     )
@@ -465,6 +534,9 @@ FIT_READOUT_SIGNALS = {
 }
 
 
+FAN_SIGNAL = "fit_fan_note"
+
+
 def _fit_readout_params(fits: pd.DataFrame) -> list[alt.Parameter]:
     key = f"{FIT_START} + '|' + {FIT_END} + '|' + {FIT_FRONTIER}"
     keys = [
@@ -488,6 +560,7 @@ def _fit_readouts() -> list[dict]:
                 _readouts.row("Trend", [FIT_READOUT_SIGNALS["headline"]]),
                 _readouts.row("Uncertainty", [FIT_READOUT_SIGNALS["interval"]]),
                 _readouts.row("Fitted to", [FIT_READOUT_SIGNALS["detail"]]),
+                _readouts.row("Shaded", [FAN_SIGNAL]),
             ],
         )
     ]

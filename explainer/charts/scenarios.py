@@ -117,6 +117,7 @@ def _projection_params(starts: dict[str, dict]) -> list[alt.Parameter]:
     controls = (settings.DOUBLING, settings.ACCELERATION, settings.CEILING)
     return [
         *(param for control in controls for param in _base.params_for(control)),
+        *(param for control in settings.spread_controls() for param in _base.params_for(control)),
         *_base.params_for(settings.start_choice(starts)),
         alt.param(name=ACCEL, expr=f"{ACCEL_PCT} / 100"),
         alt.param(name=CEILING, expr=f"{CEILING_H} * 60"),
@@ -221,44 +222,142 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
     return layers
 
 
-def _milestone_signal(kind: str, family: str, i: int | None = None) -> str:
-    return f"milestone_{kind}_{family}" + ("" if i is None else f"_{i}")
+# --- Ranges: the 80% bands and the milestone table's ranges -----------------------------------
+#
+# Both are `trends.range_transforms` (the Vega mirror of `trends.milestone_ranges`) applied to
+# the fixed draws (`trends.uncertainty_draws`, shipped as data): the bands on a grid of task
+# lengths, drawn as horizontal areas (at each length, the months in which 10% and 90% of the
+# draws reach it), the table on the four milestones. At a milestone's length the band's edges
+# are the table's range, exactly.
+DOUBLING_SPREAD = "doubling_spread"
+START_SPREAD = "start_spread"
+# The band's task lengths: the four milestones (so the band passes exactly through the table's
+# ranges, read from the same rows) and the chart's top. Every length costs a pass over the
+# draws for each family, and a slider must redraw within a frame: 5 lengths x 101 draws x 3
+# families (1,515 rows) do. Between them the band is a monotone curve: the milestones are a
+# factor 4 to 12 apart, and each family's edges bend smoothly.
+BAND_MINUTES = sorted({float(m) for m in trends.MILESTONES.values()} | {float(CAP_MINUTES)})
+BAND_OPACITY = 0.16
+BAND_NOTE = "80% range, projection, not data"
+# The readout's rows are found by the loader by this field's value (`_readouts.dataset_cell`).
+RANGE_DATASET = "milestone_ranges"
+_RANGE_ARGS = {
+    "start_date": START_DATE,
+    "start": START_MIN,
+    "doubling": DOUBLING,
+    "acceleration": ACCEL,
+    "ceiling": CEILING,
+    "horizon_date": _lit(_ms(settings.HORIZON_DATE)),
+    "doubling_spread": DOUBLING_SPREAD,
+    "start_spread": START_SPREAD,
+}
 
 
-def _milestone_params() -> list[alt.Parameter]:
-    """Per family and milestone, two derived signals: the months to reach it and its date (or
-    null). Each is written once and named by its table cell, so a cell's expression stays
-    short: written out in full it would repeat the model a dozen times, and the browser would
-    parse and evaluate every copy. Per family, one more: its column's texts, in order."""
-    horizon = _lit(_ms(settings.HORIZON_DATE))
-    params = []
-    for family in trends.FAMILIES:
-        for i, minutes in enumerate(trends.MILESTONES.values()):
-            months = _milestone_signal("months", family, i)
-            months_expr = trends.months_to_reach_expr(family, _lit(minutes), *MODEL_ARGS)
-            date_expr = trends.milestone_date_from_months_expr(months, START_DATE, horizon)
-            params.append(alt.param(name=months, expr=months_expr))
-            params.append(alt.param(name=_milestone_signal("date", family, i), expr=date_expr))
-        cells = ", ".join(_cell_text(family, i) for i in range(len(trends.MILESTONES)))
-        params.append(alt.param(name=_milestone_signal("text", family), expr=f"[{cells}]"))
-    return params
+def _draws() -> pd.DataFrame:
+    """The draws, as a DataFrame: Altair ships one copy for every layer that uses it."""
+    return trends.uncertainty_draws()
 
 
-def _cell_text(family: str, i: int) -> str:
-    """One table cell: the date (with a note when it is the start), 'never' or 'not
-    reached by'."""
-    months = _milestone_signal("months", family, i)
-    date = _milestone_signal("date", family, i)
-    horizon = f"{settings.HORIZON_DATE:%b %Y}"
+def range_text_expr(horizon_date: pd.Timestamp) -> str:
+    """A Vega expression of a range's text, from a row of `trends.range_transforms`: the mirror
+    of `explainer.numbers.scenarios.range_text` (which the prose glues)."""
+    h = f"{horizon_date:%b %Y}"
+    pct = "format({}, '.0%')".format
+    never = "datum.share_never"
+    never_text = f"({never} > 0 ? 'in ' + {pct(never)} + ' of draws, never' : '')"
+    high = (
+        "(isValid(datum.high_date) ? utcFormat(datum.high_date, '%b %Y') : "
+        f"'after {h} (' + {pct('datum.share_not_reached')} + ' of draws)')"
+    )
+    reached = (
+        "(datum.low_months === datum.high_months ? "
+        f"utcFormat(datum.median_date, '%b %Y') + ' ({settings.AGREE})' : "
+        "utcFormat(datum.median_date, '%b %Y') + ' (80%: ' + utcFormat(datum.low_date, '%b %Y')"
+        f" + ' – ' + {high} + ')') + ({never} > 0 ? '; ' + {never_text} : '')"
+    )
+    not_reached = (
+        f"({never} == 1 ? 'never (above the ceiling in every draw)' : "
+        f"'not reached by {h} in ' + {pct('datum.share_not_reached')} + ' of draws'"
+        f" + ({never} > 0 ? ' (' + {never_text} + ')' : ''))"
+    )
+    return f"isValid(datum.median_date) ? {reached} : {not_reached}"
+
+
+def _ranges() -> alt.Chart:
+    """The ranges of every family on the band's grid (`BAND_MINUTES`): one pass over the draws
+    that the bands and the table both read (Vega-Lite computes a shared prefix once)."""
+    return alt.Chart(
+        _draws(), transform=trends.range_transforms(target_minutes=BAND_MINUTES, **_RANGE_ARGS)
+    )
+
+
+# The grid's labels (`range_transforms` labels a grid by its minutes, as `repr(float)`) ->
+# the milestones' names.
+_MILESTONE_OF = {repr(float(m)): label for label, m in trends.MILESTONES.items()}
+
+
+def _range_table_layer() -> alt.Chart:
+    """The milestone ranges of every family, as rows the table under the chart reads (by
+    `RANGE_DATASET`); drawn as nothing (an invisible mark keeps the rows in the view)."""
     return (
-        f"(!isValid({months}) ? 'never (above ceiling)' : "
-        f"!isValid({date}) ? 'not reached by {horizon}' : "
-        f"utcFormat({date}, '%b %Y') + ({months} == 0 ? ' (at start)' : ''))"
+        _ranges()
+        .transform_filter(f"isValid({_lit(_MILESTONE_OF)}[datum.milestone])")
+        .transform_calculate(
+            milestone_name=f"{_lit(_MILESTONE_OF)}[datum.milestone]",
+            text=range_text_expr(settings.HORIZON_DATE),
+        )
+        .transform_calculate(**{_readouts.DATASET_FIELD: _lit(RANGE_DATASET)})
+        .mark_text(opacity=0, aria=False)
+        .encode(text="text:N", description=alt.value(None))
+    )
+
+
+def _band_layer(x: alt.X, y: alt.Y) -> alt.Chart:
+    """The families' 80% bands: at each task length of the grid, from the month 10% of the
+    draws reach it to the month 90% do; one area per family."""
+    colour, _ = _family_scales()
+    horizon = _lit(_ms(settings.HORIZON_DATE))
+    labels = _lit(FAMILY_LABELS)
+    chart = (
+        _ranges()
+        # A length no draw's 10th percentile reaches by the horizon has no band; where the
+        # 90th does not, the band runs to the chart's end.
+        .transform_filter(f"isValid(datum.low_date) && datum.target_minutes <= {CAP}")
+        .transform_calculate(
+            date="datum.low_date",
+            band_end=f"isValid(datum.high_date) ? datum.high_date : {horizon}",
+            family_label=f"{labels}[datum.family]",
+            note=_lit(BAND_NOTE),
+            source=_lit(MODEL_SOURCE),
+        )
+    )
+    return (
+        _base.plot_y(chart, "target_minutes")
+        .mark_area(orient="horizontal", opacity=BAND_OPACITY, interpolate="monotone")
+        .encode(
+            x=x,
+            x2="band_end:T",
+            y=y,
+            color=colour.copy(),
+            order="target_minutes:Q",
+            description=alt.value(
+                "The scenarios' 80% ranges: the months in which 10% and 90% of the draws reach "
+                "each task length, a projection, not data"
+            ),
+            # Only fields that are the same along a band: an area is one shape per value of
+            # each nominal field it encodes.
+            tooltip=[
+                alt.Tooltip("family_label:N", title="Scenario"),
+                alt.Tooltip("note:N", title="Shaded"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
     )
 
 
 # The family legend's texts, one signal each (`assumption_<family>`), and the note above them.
 PROJECTION_NOTE = "projection_note"
+RANGE_NOTE = "range_note"
 
 
 def _assumption_signal(family: str) -> str:
@@ -277,8 +376,18 @@ def _assumption_params() -> list[alt.Parameter]:
         "'%b %Y') + ')' : '')",
         trends.PLATEAU: f"'an S-curve up to ' + format({CEILING_H}, ',.0f') + ' h'",
     }
+    spread = (
+        f"'{BAND_NOTE}: 80% of draws reach each task length inside its band (doubling time ±'"
+        f" + format({DOUBLING_SPREAD}, '.2f') + ', start ±' + format({START_SPREAD}, '.2f')"
+        " + ' doublings, 1 sd)'"
+    )
     return [
         alt.param(name=PROJECTION_NOTE, expr="'Projections, not data, from ' + start_label"),
+        alt.param(
+            name=RANGE_NOTE,
+            expr=f"{DOUBLING_SPREAD} == 0 && {START_SPREAD} == 0 ? "
+            "'none: no uncertainty (point projections)' : " + spread,
+        ),
         *(alt.param(name=_assumption_signal(f), expr=text) for f, text in texts.items()),
     ]
 
@@ -288,7 +397,7 @@ def _projection_readouts() -> list[dict]:
     dashed as their lines) and the family legend with each family's assumptions."""
     families = list(zip(FAMILY_LABELS.items(), FAMILY_DASHES, strict=True))
     milestones = _readouts.table(
-        "When each task length comes into range",
+        "When each task length comes into range: median month (80% range)",
         [
             _readouts.column("Task length"),
             *(
@@ -299,22 +408,63 @@ def _projection_readouts() -> list[dict]:
         [
             _readouts.row(
                 label,
-                [_readouts.cell(_milestone_signal("text", family), i) for family in FAMILY_LABELS],
+                [
+                    _readouts.dataset_cell(
+                        RANGE_DATASET, {"family": family, "milestone_name": milestone}, "text"
+                    )
+                    for family in FAMILY_LABELS
+                ],
             )
-            for i, label in enumerate(MILESTONE_LABELS.values())
+            for milestone, label in MILESTONE_LABELS.items()
         ],
     )
     legend = _readouts.dl(
         "The three projections",
         [
             _readouts.row("Start", [PROJECTION_NOTE]),
+            _readouts.row("Shaded bands", [RANGE_NOTE]),
             *(
                 _readouts.row(label, [_assumption_signal(family)], role=family, dash=dash)
                 for (family, label), dash in families
             ),
         ],
     )
-    return [milestones, legend]
+    know = _readouts.dl(
+        "When will we know?",
+        [_readouts.row("At the default settings", [KNOW_TEXT])],
+    )
+    return [milestones, legend, know]
+
+
+KNOW_TEXT = "know_text"
+
+
+def know_text(starts: dict[str, dict], spreads: trends.DefaultSpreads) -> str:
+    """'When will we know?' at the default settings (`trends.first_separation`): the first
+    month in which the exponential's 80% band lies wholly above the plateau's, and what a
+    frontier model measured then would mean. Not live: the sliders do not move it."""
+    start = starts[settings.DEFAULTS["start"]]
+    ceiling = settings.DEFAULTS["ceiling_hours"] * 60
+    separation = trends.first_separation(
+        start["date"],
+        start["minutes"],
+        settings.DEFAULTS["doubling_months"],
+        ceiling,
+        settings.HORIZON_DATE,
+        spreads.doubling_spread,
+        spreads.start_spread,
+    )
+    if separation is None:
+        return (
+            f"The plateau's and the exponential's 80% bands still overlap in "
+            f"{settings.HORIZON_DATE:%Y}: no single measurement before then tells them apart."
+        )
+    return (
+        f"From {separation.date:%B %Y} the two bands no longer overlap: a frontier model "
+        f"measured then above {separation.plateau_high_minutes / 60:,.0f} h is outside the "
+        f"plateau's band, one below {separation.exponential_low_minutes / 60:,.0f} h outside "
+        "the exponential's. Computed at the defaults (the sliders do not move it)."
+    )
 
 
 def scenario_projection_chart(
@@ -509,8 +659,10 @@ def scenario_projection_chart(
         shade_label,
         y_title,
         milestone_names,
+        _band_layer(x, y),
         points,
         *_curves(x, y, starts),
+        _range_table_layer(),
         start,
         start_label,
     ]
@@ -518,8 +670,8 @@ def scenario_projection_chart(
         alt.layer(*layers)
         .add_params(
             *_projection_params(starts),
-            *_milestone_params(),
             *_assumption_params(),
+            alt.param(name=KNOW_TEXT, expr=_lit(know_text(starts, settings.default_spreads(metr)))),
             _base.y_scale_param(),
         )
         # Room at the top for the key (a legend placed by hand is not measured by Vega's
@@ -552,10 +704,11 @@ def scenario_projection_chart(
         controls=(settings.CEILING,),
         title="Three futures for the time horizon, projected from today's frontier",
         takeaway=(
-            "Dashed lines are projections, not data: when each future reaches a task length "
-            "depends on the assumptions set below."
+            "Dashed lines are projections, not data, shaded with their 80% ranges: when each "
+            "future reaches a task length depends on the assumptions set below."
         ),
         table=_table.metr_models_table(observed, note=_table.LIVE_NOTE),
+        presets=settings.projection_presets(metr, task_horizons),
     )
     return _readouts.with_readouts(chart, _projection_readouts())
 
@@ -816,6 +969,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     metr = metr if metr is not None else data.load("metr_horizons")
     source = source_label(pd.Series(["metr_time_horizon_1_1"])).iloc[0]
     results = settings.backtests(metr)
+    spreads = settings.default_spreads(metr)
     end = metr["release_date"].max() + pd.Timedelta(days=31)
     lines, points, notes = [], [], []
     for bt in results.values():
@@ -846,6 +1000,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
                 "fit": f"Fit on {bt.fit.n} models: doubling every {bt.fit.months:.1f} months.",
                 "later": f"The {bt.n_test} later models were on average {factor:.1f}× "
                 f"{'above' if factor >= 1 else 'below'} it.",
+                **calibration_notes(spreads, bt.cutoff),
             }
         )
     line_df = pd.concat(lines, ignore_index=True)
@@ -981,6 +1136,41 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
 
 BACKTEST_FIT = "backtest_fit_text"
 BACKTEST_LATER = "backtest_later_text"
+BACKTEST_RAW = "backtest_calibration_raw_text"
+BACKTEST_WIDENED = "backtest_calibration_widened_text"
+
+
+def _held(calibration: trends.Calibration, cutoff: pd.Timestamp) -> str:
+    """'held 2 of 7 later models; the other 5 were a median 0.4 doublings (1.3×) above it'."""
+    rows = calibration.predictions.loc[calibration.predictions["cutoff"] == cutoff]
+    inside, n = int(rows["inside"].sum()), len(rows)
+    text = f"held {inside} of the {n} later models ({inside / n:.0%})"
+    outside = rows.loc[~rows["inside"]]
+    if outside.empty:
+        return text + "."
+    miss = float(outside["miss_doublings"].abs().median())
+    above = int((outside["miss_doublings"] > 0).sum())
+    side = (
+        "above it"
+        if above == len(outside)
+        else "below it"
+        if above == 0
+        else f"outside it ({above} above)"
+    )
+    others = "the other one was" if len(outside) == 1 else f"the other {len(outside)} were a median"
+    return f"{text}; {others} {miss:.1f} doublings ({2**miss:.1f}×) {side}."
+
+
+def calibration_notes(spreads: trends.DefaultSpreads, cutoff) -> dict[str, str]:
+    """The backtest's calibration at ``cutoff`` in words (`trends.calibrate_ranges`): how the
+    exponential's 80% band built then held the later frontier models, with the data's
+    spreads and with the widened defaults."""
+    cutoff = pd.Timestamp(cutoff)
+    return {
+        "raw": f"With the data's spreads, the 80% band {_held(spreads.raw, cutoff)}",
+        "widened": f"Widened {spreads.factor:g}× (the book's default), it "
+        f"{_held(spreads.widened, cutoff)}",
+    }
 
 
 def _backtest_readout_params(notes: list[dict]) -> list[alt.Parameter]:
@@ -990,7 +1180,12 @@ def _backtest_readout_params(notes: list[dict]) -> list[alt.Parameter]:
             name=name,
             expr=f"{json.dumps({n['forecast']: n[field] for n in notes})}[forecast_month]",
         )
-        for name, field in ((BACKTEST_FIT, "fit"), (BACKTEST_LATER, "later"))
+        for name, field in (
+            (BACKTEST_FIT, "fit"),
+            (BACKTEST_LATER, "later"),
+            (BACKTEST_RAW, "raw"),
+            (BACKTEST_WIDENED, "widened"),
+        )
     ]
 
 
@@ -1001,6 +1196,8 @@ def _backtest_readouts() -> list[dict]:
             [
                 _readouts.row("The forecast", [BACKTEST_FIT]),
                 _readouts.row("Since then", [BACKTEST_LATER]),
+                _readouts.row("Its 80% range", [BACKTEST_RAW]),
+                _readouts.row("Widened", [BACKTEST_WIDENED]),
             ],
         )
     ]

@@ -1,8 +1,8 @@
 """Numbers glued into the landing page: the short answer, the three to remember, from the data
 and the model.
 
-The short answer uses the book's one set of defaults, so its dates are the ones the scenarios
-chapter shows with its sliders untouched:
+The short answer uses the book's one set of defaults, so its ranges are the ones the scenarios
+chapter shows with its sliders untouched (a median month and an 80% range, never a point date):
 
 - the start point: `explainer.numbers.scenarios.start_points` at ``DEFAULTS["start"]`` (the
   latest frontier model in METR's table);
@@ -17,7 +17,14 @@ from __future__ import annotations
 from explainer import data, trends
 from explainer.numbers._format import month
 from explainer.numbers.benchmarks import essay_window_fit
-from explainer.settings import DEFAULTS, HORIZON_DATE, backtests, start_points
+from explainer.settings import (
+    DEFAULTS,
+    HORIZON_DATE,
+    backtests,
+    default_spreads,
+    range_text,
+    start_points,
+)
 
 # The window of the headline fit: frontier models released from 2024 on. The book's choice (the
 # year of the essay's first figure); the page says so, and shows beside it the window the essay's
@@ -34,17 +41,27 @@ def _row(frame, key: str, value: str):
     return frame.loc[frame[key] == value].iloc[0]
 
 
-def _milestone_months(start: dict, doubling_months: float) -> dict[str, str]:
-    """Glue stem -> 'Month YYYY' when the exponential trend from ``start`` reaches each of
-    `ANSWER_MILESTONES`."""
-    table = trends.milestones(
+def _milestone_ranges(
+    start: dict, doubling_months: float, spreads: trends.DefaultSpreads
+) -> dict[str, str]:
+    """Glue stem -> the range in words ('Jul 2026 (80%: Feb 2026 – Oct 2028)') of the month the
+    exponential trend from ``start`` reaches each of `ANSWER_MILESTONES`: its median and 80%
+    interval over the draws of the doubling time and the start level, with the scenarios
+    chapter's default spreads (`explainer.settings.default_spreads`)."""
+    table = trends.milestone_ranges(
         trends.EXPONENTIAL,
         start["date"],
         start["minutes"],
         doubling_months,
         horizon_date=HORIZON_DATE,
+        doubling_spread=spreads.doubling_spread,
+        start_spread=spreads.start_spread,
+        targets={label: trends.MILESTONES[label] for label in ANSWER_MILESTONES},
     ).set_index("milestone")
-    return {stem: month(table.loc[label, "date"]) for label, stem in ANSWER_MILESTONES.items()}
+    return {
+        stem: range_text(table.loc[label], HORIZON_DATE)
+        for label, stem in ANSWER_MILESTONES.items()
+    }
 
 
 def answer_numbers() -> dict[str, float | int | str]:
@@ -66,10 +83,12 @@ def answer_numbers() -> dict[str, float | int | str]:
     slow = float(_row(horizon_trends, "observation_id", "doubling_time_earlier")["value"])
     out["answer_fast_doubling"] = fast
     out["answer_slow_doubling"] = slow
-    for stem, date in _milestone_months(start, fast).items():
-        out[f"answer_{stem}_fast"] = date
-    for stem, date in _milestone_months(start, slow).items():
-        out[f"answer_{stem}_slow"] = date
+    spreads = default_spreads(metr)
+    out["answer_spread_factor"] = spreads.factor
+    for stem, text in _milestone_ranges(start, fast, spreads).items():
+        out[f"answer_{stem}_fast"] = text
+    for stem, text in _milestone_ranges(start, slow, spreads).items():
+        out[f"answer_{stem}_slow"] = text
 
     # Accelerating? METR's frontier fit before the split and from it on, and the doubling
     # times the essay's own three figures imply, a year apart each.

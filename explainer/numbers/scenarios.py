@@ -20,20 +20,12 @@ from explainer.settings import (
     SLOWEST_DOUBLING_MONTHS,
     amdahl_illustration,
     backtests,
+    range_text,
     start_points,
 )
-
-
-def _date_of(family: str, label: str, start: dict, **kw) -> pd.Timestamp:
-    table = trends.milestones(
-        family,
-        start["date"],
-        start["minutes"],
-        DEFAULTS["doubling_months"],
-        horizon_date=HORIZON_DATE,
-        **kw,
-    ).set_index("milestone")
-    return table.loc[label, "date"]
+from explainer.settings import (
+    default_spreads as settings_default_spreads,
+)
 
 
 def numbers() -> dict[str, float | int | str]:
@@ -66,31 +58,14 @@ def numbers() -> dict[str, float | int | str]:
     out["essay_doubling_first_year"] = trends.implied_doubling_time(opus3, sonnet, 12)
     out["essay_doubling_second_year"] = trends.implied_doubling_time(sonnet, opus46, 12)
 
-    # Milestone dates under the default sliders.
-    for key, label in (("week", "1 work week"), ("month", "1 work month"), ("year", "1 work year")):
-        out[f"exp_{key}_date"] = month(_date_of(trends.EXPONENTIAL, label, start))
-        out[f"acc_{key}_date"] = month(
-            _date_of(trends.ACCELERATING, label, start, acceleration=DEFAULTS["acceleration"])
-        )
-    out["plateau_week_date"] = month(
-        _date_of(
-            trends.PLATEAU, "1 work week", start, ceiling_minutes=DEFAULTS["ceiling_hours"] * 60
-        )
-    )
+    # Milestone ranges (never point dates) are in `range_numbers`.
     singular = trends.singularity_date(
         start["date"], DEFAULTS["doubling_months"], DEFAULTS["acceleration"]
     )
     out["acc_singularity_date"] = month(singular)
-    # The slowest doubling time on the slider: when a work year arrives even then.
+    # The slowest doubling time on the slider (when a work year arrives even then: a range,
+    # in `range_numbers`).
     out["slowest_doubling_months"] = SLOWEST_DOUBLING_MONTHS
-    slow = trends.milestones(
-        trends.EXPONENTIAL,
-        start["date"],
-        start["minutes"],
-        SLOWEST_DOUBLING_MONTHS,
-        horizon_date=HORIZON_DATE,
-    ).set_index("milestone")
-    out["exp_slow_year_date"] = month(slow.loc["1 work year", "date"])
 
     # The backtest.
     bt = backtests(metr)[DEFAULT_BACKTEST_CUTOFF]
@@ -150,9 +125,9 @@ MILESTONE_KEYS = {
 
 
 def default_spreads(metr: pd.DataFrame | None = None) -> trends.DefaultSpreads:
-    """The spreads the page starts from: the data's, widened by the backtest's rule."""
-    metr = metr if metr is not None else data.load("metr_horizons")
-    return trends.default_spreads(metr, BACKTEST_CUTOFFS)
+    """The spreads the page starts from: the data's, widened by the backtest's rule, on the
+    sliders' step (`explainer.settings.default_spreads`)."""
+    return settings_default_spreads(metr)
 
 
 def default_ranges(metr: pd.DataFrame | None = None, spreads=None) -> pd.DataFrame:
@@ -180,28 +155,6 @@ def default_ranges(metr: pd.DataFrame | None = None, spreads=None) -> pd.DataFra
     return pd.concat(frames, ignore_index=True)
 
 
-def range_text(row, horizon_date: pd.Timestamp) -> str:
-    """A range as prose: 'Mar 2027 (80%: Sep 2026 – Dec 2027)'; where the later end is not
-    reached by the horizon, 'after <horizon>' and the share of draws not reached by then; where
-    the median is not reached, 'not reached by <horizon> in 60% of draws'; and, where some
-    draws never reach it (the plateau's ceiling), 'in 30% of draws, never'."""
-    horizon = f"{horizon_date:%b %Y}"
-    never = row["share_never"]
-    never_text = f"in {never:.0%} of draws, never" if never > 0 else ""
-    if pd.isna(row["median_date"]):
-        if never == 1:
-            return "never (above the ceiling in every draw)"
-        text = f"not reached by {horizon} in {row['share_not_reached']:.0%} of draws"
-        return f"{text} ({never_text})" if never_text else text
-    high = (
-        f"{row['high_date']:%b %Y}"
-        if not pd.isna(row["high_date"])
-        else f"after {horizon} ({row['share_not_reached']:.0%} of draws)"
-    )
-    text = f"{row['median_date']:%b %Y} (80%: {row['low_date']:%b %Y} – {high})"
-    return f"{text}; {never_text}" if never_text else text
-
-
 def range_numbers() -> dict[str, float | int | str]:
     """The glue values of the ranges: the default spreads and where they come from, every
     family's milestone ranges, the calibration on the backtest and "when will we know"."""
@@ -222,10 +175,24 @@ def range_numbers() -> dict[str, float | int | str]:
     out["doubling_range_low_months"], out["doubling_range_high_months"] = trends.doubling_interval(
         DEFAULTS["doubling_months"], spreads.doubling_spread
     )
+    start = start_points(metr)[DEFAULTS["start"]]
     ranges = default_ranges(metr, spreads).set_index(["family", "milestone"])
     for fkey, family in FAMILY_KEYS.items():
         for mkey, label in MILESTONE_KEYS.items():
             out[f"{fkey}_{mkey}_range"] = str(ranges.loc[(family, label), "text"])
+
+    # Even at the slowest doubling time the slider allows: the work year's range.
+    slow = trends.milestone_ranges(
+        trends.EXPONENTIAL,
+        start["date"],
+        start["minutes"],
+        SLOWEST_DOUBLING_MONTHS,
+        horizon_date=HORIZON_DATE,
+        doubling_spread=spreads.doubling_spread,
+        start_spread=spreads.start_spread,
+        targets={"1 work year": trends.MILESTONES["1 work year"]},
+    ).iloc[0]
+    out["exp_slow_year_range"] = range_text(slow, HORIZON_DATE)
 
     raw, widened = spreads.raw, spreads.widened
     outside = raw.predictions.loc[~raw.predictions["inside"]]
@@ -245,7 +212,6 @@ def range_numbers() -> dict[str, float | int | str]:
     out["calibration_widened_inside"] = int(widened.predictions["inside"].sum())
     out["calibration_widened_pct"] = widened.share_inside * 100
 
-    start = start_points(metr)[DEFAULTS["start"]]
     separation = trends.first_separation(
         start["date"],
         start["minutes"],

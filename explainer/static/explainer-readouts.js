@@ -10,7 +10,11 @@
  * the Vega View; readouts: the metadata, possibly undefined), and again with the new view when
  * the chart is redrawn (a theme switch): the readouts are drawn once, after the container, and
  * re-bound to the new view. Each cell listens to its signal (view.addSignalListener), so it
- * changes as the reader moves a control. Values are set as text (textContent), never as HTML.
+ * changes as the reader moves a control. A cell may instead read a field of one row of a
+ * dataset the view computes (`{dataset, match, field}`: quantiles over draws, which no signal
+ * can compute); the dataset is the one whose rows carry `readout_dataset` equal to its name,
+ * and the cell follows it (view.addDataListener). Values are set as text (textContent), never
+ * as HTML.
  *
  *   ExplainerReadouts.textLines(container)
  *
@@ -64,9 +68,53 @@
 
   function valueCell(tag, cell, cells) {
     const node = el(tag, `${CLASS}-value`);
-    if (cell && typeof cell.signal === "string") cells.push({ node, cell });
+    if (cell && (typeof cell.signal === "string" || typeof cell.dataset === "string")) {
+      cells.push({ node, cell });
+    }
     return node;
   }
+
+  const DATASET_FIELD = "readout_dataset"; // explainer/charts/_readouts.py: DATASET_FIELD
+
+  /* The view's dataset (its Vega name) whose rows are marked as the readout dataset `name`:
+   * Vega-Lite names a layer's data by position ("data_11"), so it is found by its rows. */
+  const findDataset = (view, name) => {
+    let state;
+    try {
+      state = view.getState({ signals: () => false, data: () => true, recurse: true });
+    } catch {
+      return null;
+    }
+    const readable = (key) => {
+      try {
+        return view.data(key);
+      } catch {
+        return null; // not a dataset the view can read
+      }
+    };
+    return (
+      Object.keys(state?.data || {}).find((key) => {
+        const rows = readable(key);
+        return Array.isArray(rows) && rows.length > 0 && rows[0][DATASET_FIELD] === name;
+      }) || null
+    );
+  };
+
+  /* A dataset cell's text: its field of the first row whose fields equal its `match`. */
+  const rowText = (view, names, cell) => {
+    const key = names[cell.dataset];
+    if (!key) return "";
+    let rows;
+    try {
+      rows = view.data(key);
+    } catch {
+      return "";
+    }
+    const match = Object.entries(cell.match || {});
+    const row = rows.find((r) => match.every(([field, value]) => r[field] === value));
+    const value = row ? row[cell.field] : undefined;
+    return value === null || value === undefined ? "" : String(value);
+  };
 
   function drawTable(readout, index, cells) {
     const table = el("table", `${CLASS}-table`);
@@ -133,10 +181,10 @@
     return value === null || value === undefined ? "" : String(value);
   }
 
-  function update(view, cells) {
+  function update(view, cells, names) {
     cells.forEach((c) => {
-      const text = cellText(view, c.cell);
-      if (c.node.textContent !== text) c.node.textContent = text;
+      const shown = c.cell.dataset ? rowText(view, names, c.cell) : cellText(view, c.cell);
+      if (c.node.textContent !== shown) c.node.textContent = shown;
     });
   }
 
@@ -145,7 +193,8 @@
     if (!state) return;
     state.listeners.forEach((pair) => {
       try {
-        state.view.removeSignalListener(pair[0], pair[1]);
+        if (pair[2]) state.view.removeDataListener(pair[0], pair[1]);
+        else state.view.removeSignalListener(pair[0], pair[1]);
       } catch {
         /* the old view is finalized: nothing left to remove */
       }
@@ -181,7 +230,11 @@
         : drawList(readout, i, cells, idPrefix);
     });
     box.replaceChildren.apply(box, parts);
-    update(view, cells);
+    const names = {};
+    for (const { cell } of cells) {
+      if (cell.dataset && !(cell.dataset in names)) names[cell.dataset] = findDataset(view, cell.dataset);
+    }
+    update(view, cells, names);
 
     // Signals change in bursts (a dragged slider); cells are written once per frame.
     let queued = false;
@@ -190,20 +243,22 @@
       queued = true;
       requestAnimationFrame(() => {
         queued = false;
-        update(view, cells);
+        update(view, cells, names);
       });
     }
     const listeners = [];
     const seen = {};
     cells.forEach((c) => {
-      const name = c.cell.signal;
-      if (seen[name]) return;
+      const isData = Boolean(c.cell.dataset);
+      const name = isData ? names[c.cell.dataset] : c.cell.signal;
+      if (!name || seen[name]) return;
       seen[name] = true;
       try {
-        view.addSignalListener(name, schedule);
-        listeners.push([name, schedule]);
+        if (isData) view.addDataListener(name, schedule);
+        else view.addSignalListener(name, schedule);
+        listeners.push([name, schedule, isData]);
       } catch {
-        /* a signal the spec lacks: its cell stays empty */
+        /* a signal or dataset the spec lacks: its cell stays empty */
       }
     });
     bound.set(box, { view, listeners });

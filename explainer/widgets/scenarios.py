@@ -1,8 +1,9 @@
 """ipywidgets panels for the scenarios chapter, for running it in JupyterLab.
 
 `projection_panel()` has the projection chart's sliders (doubling time, acceleration, the
-plateau's ceiling, the start point) and redraws, in Python, the three projections and the
-milestone table from `explainer.trends.project` and `explainer.trends.milestones`.
+plateau's ceiling, the start point, the two spreads) and redraws, in Python, the three
+projections from `explainer.trends.project` and the milestone table's ranges from
+`explainer.trends.milestone_ranges`.
 `amdahl_panel()` has the Amdahl explorer's sliders and prints its readout from
 `explainer.trends.amdahl_speedup`, `review_share_of_time` and `amdahl_limit`.
 
@@ -58,6 +59,35 @@ def milestone_table(
             else:
                 cells.append(f"not reached by {settings.HORIZON_DATE:%b %Y}")
         columns[name] = cells
+    return pd.DataFrame(columns, index=[page.MILESTONE_LABELS[m] for m in trends.MILESTONES])
+
+
+def range_table(
+    start: dict,
+    doubling_months: float,
+    acceleration: float,
+    ceiling_hours: float,
+    doubling_spread: float,
+    start_spread: float,
+) -> pd.DataFrame:
+    """Milestone (rows) by family (columns): the median month and its 80% range
+    (`trends.milestone_ranges` on the shipped draws), in the words the page's table uses."""
+    columns = {}
+    for family, name in _FAMILY_NAMES.items():
+        frame = trends.milestone_ranges(
+            family,
+            start["date"],
+            start["minutes"],
+            doubling_months,
+            acceleration,
+            ceiling_hours * 60,  # the families without a ceiling ignore it
+            settings.HORIZON_DATE,
+            doubling_spread,
+            start_spread,
+        )
+        columns[name] = [
+            settings.range_text(row, settings.HORIZON_DATE) for _, row in frame.iterrows()
+        ]
     return pd.DataFrame(columns, index=[page.MILESTONE_LABELS[m] for m in trends.MILESTONES])
 
 
@@ -133,6 +163,7 @@ def projection_panel() -> widgets.VBox:
     accel = widget_for(settings.ACCELERATION)
     ceiling = widget_for(settings.CEILING)
     start = widget_for(settings.start_choice(starts))
+    doubling_spread, start_spread = (widget_for(c) for c in settings.spread_controls())
     chart = widgets.Output()
     table = widgets.HTML()
 
@@ -140,16 +171,21 @@ def projection_panel() -> widgets.VBox:
         point = starts[start.value]
         ceiling_hours = float(model_value(settings.CEILING, ceiling))
         args = (point, doubling.value, accel.value / 100, ceiling_hours)
-        table.value = milestone_table(*args).to_html(classes="explainer-panel-table")
+        table.value = range_table(*args, doubling_spread.value, start_spread.value).to_html(
+            classes="explainer-panel-table"
+        )
         chart.clear_output(wait=True)  # the old chart stays until the new one is drawn
         with chart:
             display(projection_figure(*args))
 
-    for control in (doubling, accel, ceiling, start):
+    controls = (doubling, accel, ceiling, start, doubling_spread, start_spread)
+    for control in controls:
         control.observe(redraw, names="value")
     redraw()
-    heading = widgets.HTML("<b>When each task length comes into range</b>")
-    return widgets.VBox([doubling, accel, ceiling, start, heading, table, chart])
+    heading = widgets.HTML(
+        "<b>When each task length comes into range: median month (80% range)</b>"
+    )
+    return widgets.VBox([*controls, heading, table, chart])
 
 
 def _amdahl_readout(p: float, s: float, review_of_human: float) -> str:

@@ -3,6 +3,7 @@
  * modules it imports (explainer/loader_build.py), after the Vega runtime (vega-runtime.js),
  * which defines `window.vega`. */
 import { addToolbar } from "./toolbar.js";
+import { addPresets } from "./presets.js";
 import { drawAll, findCharts, followTheme, remeasurer, views } from "./draw.js";
 
 const start = () => {
@@ -10,7 +11,11 @@ const start = () => {
   window.explainerChartsReady = Promise.resolve();
   if (!window.vega) return;
   const charts = findCharts();
-  window.explainerChartsReady = drawAll(charts, addToolbar);
+  const addTools = (chart) => {
+    addToolbar(chart);
+    addPresets(chart);
+  };
+  window.explainerChartsReady = drawAll(charts, addTools);
   if (window.ResizeObserver) {
     const observer = new ResizeObserver(remeasurer(charts));
     for (const chart of charts) observer.observe(chart.el);

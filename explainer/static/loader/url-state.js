@@ -73,7 +73,7 @@ export const describeBindings = (chart, vgSpec) => {
  * value that control could hold: numbers must be plain decimals, and are clamped to the
  * slider's range and snapped to its step; choices must be one of the options; switches
  * "true" or "false". */
-const parseValue = (binding, text) => {
+export const parseValue = (binding, text) => {
   if (typeof text !== "string" || text.length > MAX_URL_VALUE) return undefined;
   if (binding.kind === "bool") {
     if (text === "true") return true;
