@@ -111,7 +111,7 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     df["status"] = df["frontier"].map(STATUS)
     df["source"] = source_label(df["source_id"])
     lines = _trends(metr)
-    lines["source"] = "Least-squares fit (explainer.trends) to METR's frontier models"
+    lines["source"] = "This book's fit to " + source_label(metr["source_id"].iloc[:1]).iloc[0]
 
     shown_rate = f"datum.rate == {RATE}"
     start = metr["release_date"].min() - DATE_PAD
