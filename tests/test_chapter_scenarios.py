@@ -226,7 +226,15 @@ def _milestone(pw, family: str, i: int) -> str:
 
 
 def _month_text(date: pd.Timestamp) -> str:
-    return date.strftime("%b %Y")
+    """A cell with no uncertainty (both spreads 0): the point projection's month."""
+    return date.strftime("%b %Y") + " (all draws agree)"
+
+
+def _no_uncertainty(pw) -> None:
+    """Both spreads to 0, so the table shows the point projections (the ranges' own tests are
+    in tests/test_ranges_page.py)."""
+    pw.page.evaluate(SET_INPUT, ["doubling_spread", 0])
+    pw.page.evaluate(SET_INPUT, ["start_spread", 0])
 
 
 @pytest.mark.browser
@@ -250,6 +258,8 @@ def test_three_charts_render_with_marks_and_their_controls(scenarios_page):
         "acceleration_pct",
         "ceiling_hours_log10",
         "start_from",
+        "doubling_spread",
+        "start_spread",
         "y_scale",
     } in inputs
     assert {"forecast_month", "y_scale"} in inputs
@@ -272,13 +282,14 @@ def test_doubling_slider_moves_the_week_date_as_the_model_says(scenarios_page):
         ).set_index("milestone")
         return table.loc["1 work week", "date"]
 
+    _no_uncertainty(pw)
     before = _milestone(pw, "Exponential", 1)
     assert before == _month_text(model_week(4.0))
     assert pw.page.evaluate(SET_INPUT, ["doubling_months", 7]) == "7"
     after = _milestone(pw, "Exponential", 1)
     assert after == _month_text(model_week(7.0))
     # Later by what the model says (whole months, as displayed).
-    shown = pd.Period(after, "M") - pd.Period(before, "M")
+    shown = pd.Period(after.split(" (")[0], "M") - pd.Period(before.split(" (")[0], "M")
     expected = pd.Period(model_week(7.0), "M") - pd.Period(model_week(4.0), "M")
     assert shown.n == expected.n > 0
     assert "7.0 months" in read_terms(pw.page, "The three projections")["Exponential"]
@@ -289,6 +300,7 @@ def test_start_select_and_plateau_ceiling_update_the_table(scenarios_page):
     pw = scenarios_page
     tasks = data.load("task_horizons").set_index("observation_id")
     essay = tasks.loc["essay_claude_opus_4_6"]
+    _no_uncertainty(pw)
     pw.page.evaluate(SET_INPUT, ["start_from", "essay"])
     table = trends.milestones(
         trends.EXPONENTIAL, essay["date"], essay["minutes"], 4.0, horizon_date=HORIZON
@@ -301,7 +313,7 @@ def test_start_select_and_plateau_ceiling_update_the_table(scenarios_page):
     assert _milestone(pw, "Plateau", 2).startswith("never")
     pw.page.evaluate(SET_INPUT, ["ceiling_hours_log10", math.log10(170)])
     pw.page.evaluate(SET_INPUT, ["doubling_months", 12])
-    assert _milestone(pw, "Plateau", 2) == "not reached by Jan 2036"
+    assert _milestone(pw, "Plateau", 2) == "not reached by Jan 2036 in 100% of draws"
     assert _milestone(pw, "Plateau", 3).startswith("never")
 
 

@@ -150,16 +150,25 @@ HORIZON = pd.Timestamp("2036-01-01")
 
 
 def _week_month(doubling: float) -> str:
+    """The work week's cell under the exponential family: its median month and 80% range at
+    the page's default spreads (a range, never a point date alone)."""
+    from explainer import settings
+
     metr = data.load("metr_horizons")
     latest = metr[metr["frontier"]].sort_values("release_date").iloc[-1]
-    table = trends.milestones(
+    spreads = settings.default_spreads(metr)
+    table = trends.milestone_ranges(
         trends.EXPONENTIAL,
         latest["release_date"],
         latest["p50_minutes"],
         doubling,
         horizon_date=HORIZON,
+        doubling_spread=spreads.doubling_spread,
+        start_spread=spreads.start_spread,
     ).set_index("milestone")
-    return f"{table.loc['1 work week', 'date']:%b %Y}"
+    text = settings.range_text(table.loc["1 work week"], HORIZON)
+    assert "80%" in text
+    return text
 
 
 @pytest.mark.browser

@@ -234,8 +234,8 @@ START_SPREAD = "start_spread"
 # The band's task lengths: the four milestones (so the band passes exactly through the table's
 # ranges, read from the same rows) and the chart's top. Every length costs a pass over the
 # draws for each family, and a slider must redraw within a frame: 5 lengths x 101 draws x 3
-# families (1,515 rows) do. Between them the band is a monotone curve: the milestones are a
-# factor 4 to 12 apart, and each family's edges bend smoothly.
+# families (1,515 rows) do. Between them the band's edges are straight (on the log scale): the
+# milestones are a factor 4 to 12 apart, and each family's edges bend little between them.
 BAND_MINUTES = sorted({float(m) for m in trends.MILESTONES.values()} | {float(CAP_MINUTES)})
 BAND_OPACITY = 0.16
 BAND_NOTE = "80% range, projection, not data"
@@ -312,6 +312,14 @@ def _range_table_layer() -> alt.Chart:
     )
 
 
+def _unstacked(channel):
+    """A copy of a position channel that Vega-Lite does not stack (it stacks areas by
+    default)."""
+    copy = channel.copy()
+    copy.stack = None
+    return copy
+
+
 def _band_layer(x: alt.X, y: alt.Y) -> alt.Chart:
     """The families' 80% bands: at each task length of the grid, from the month 10% of the
     draws reach it to the month 90% do; one area per family."""
@@ -333,13 +341,15 @@ def _band_layer(x: alt.X, y: alt.Y) -> alt.Chart:
     )
     return (
         _base.plot_y(chart, "target_minutes")
-        .mark_area(orient="horizontal", opacity=BAND_OPACITY, interpolate="monotone")
+        # Straight between the lengths: a "monotone" curve is monotone in x, and this area's
+        # points run along y (a horizontal band), where it bulges.
+        .mark_area(orient="horizontal", opacity=BAND_OPACITY, interpolate="linear")
         .encode(
-            x=x,
+            # Not stacked: each family's band is its own range, at its own task lengths.
+            x=_unstacked(x),
             x2="band_end:T",
-            y=y,
+            y=_unstacked(y),
             color=colour.copy(),
-            order="target_minutes:Q",
             description=alt.value(
                 "The scenarios' 80% ranges: the months in which 10% and 90% of the draws reach "
                 "each task length, a projection, not data"
