@@ -343,13 +343,21 @@ def test_the_landing_pages_dates_are_the_earlier_ones_as_the_chapter_says(notebo
     """The chapter says its projections (from the essay's dated 12-hour figure) come a little
     later than the landing page's and the scenarios chapter's (from METR's measurement at
     release): the same doubling time, a later start."""
-    from explainer.numbers import scenarios
+    from explainer import settings
 
     got = {name: ast.literal_eval(text) for name, text in glued(notebook).items()}
-    landing = scenarios.numbers()
+    # The landing page's and the scenarios chapter's projection at their defaults, without its
+    # range: the point the range is drawn around.
+    start = settings.start_points(data.load("metr_horizons"))[settings.DEFAULTS["start"]]
+    landing = trends.milestones(
+        trends.EXPONENTIAL,
+        start["date"],
+        start["minutes"],
+        settings.DEFAULTS["doubling_months"],
+        horizon_date=settings.HORIZON_DATE,
+    ).set_index("milestone")
     for stem in ("week", "month"):
         chapter_date = pd.Timestamp(got[f"{stem}_date_recent"])
-        # The landing page gives a range; its median month is the comparable date.
-        landing_date = pd.Timestamp(landing[f"exp_{stem}_range"].split(" (")[0])
+        landing_date = pd.Timestamp(landing.loc[f"1 work {stem}", "date"])
         assert landing_date <= chapter_date, stem
     assert pd.Timestamp(got["latest_release_month"]) < pd.Timestamp(got["anchor_date"])

@@ -238,12 +238,23 @@ POINT_LABEL = re.compile(
 )
 
 
+def _drawn_chart(pw, path: str):
+    """The page's first chart, scrolled into view and drawn (charts below the fold are drawn
+    as they come near it)."""
+    pw.open(path)
+    chart = pw.page.locator(".explainer-chart").first
+    chart.scroll_into_view_if_needed()
+    pw.page.wait_for_function(
+        "(c) => c.querySelector('svg g.role-axis')", arg=chart.element_handle(), timeout=20_000
+    )
+    return chart
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 def test_fig1_time_axis_reads_in_years(watch, width):
     pw = watch(width=width)
-    pw.open("index.html")
-    chart = pw.page.locator(".explainer-chart").first
+    chart = _drawn_chart(pw, "index.html")
     labels = chart.evaluate(AXIS_LABELS)
     assert labels, "no x axis labels"
     years = [t for t in labels if re.fullmatch(r"(19|20)\d\d", t)]
@@ -256,8 +267,7 @@ def test_fig1_time_axis_reads_in_years(watch, width):
 def test_fig1_switch_to_80_percent_draws_metrs_80_percent_horizons(watch):
     metr = data.load("metr_horizons").set_index("model")
     pw = watch()
-    pw.open("index.html")
-    chart = pw.page.locator(".explainer-chart").first
+    chart = _drawn_chart(pw, "index.html")
 
     def drawn() -> dict[str, tuple[int, float, float]]:
         out = {}
@@ -302,8 +312,7 @@ TEXTS = """
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 def test_the_timeline_fits_a_laptop_screen_and_no_two_texts_overlap(watch, width):
     pw = watch(width=width)
-    pw.open("chapters/timeline.html")
-    got = pw.page.locator(".explainer-chart").first.evaluate(TEXTS)
+    got = _drawn_chart(pw, "chapters/timeline.html").evaluate(TEXTS)
     if width == 1280:
         assert got["height"] <= 650, got["height"]
     texts = got["texts"]

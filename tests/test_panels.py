@@ -27,25 +27,22 @@ def test_projection_panel_controls_are_the_specifications():
 
 def test_a_slider_move_redraws_the_projection_table_from_the_model():
     panel = panels.projection_panel()
-    doubling, _accel, ceiling, _start = _controls(panel)[:4]
+    doubling, _accel, ceiling, _start, doubling_spread, start_spread = _controls(panel)[:6]
     table = next(c for c in panel.children if isinstance(c, widgets.HTML) and "<table" in c.value)
     point = settings.start_points()["metr"]
     before = table.value
     doubling.value = 7.0
     assert table.value != before
-    # The panel shows ranges: the work week's median and 80% range at the default spreads.
-    spreads = settings.default_spreads()
-    week = trends.milestone_ranges(
+    # With no uncertainty (both spreads at zero) each range is the point projection's month.
+    doubling_spread.value = start_spread.value = 0
+    week = trends.milestones(
         trends.EXPONENTIAL,
         point["date"],
         point["minutes"],
         7.0,
         horizon_date=settings.HORIZON_DATE,
-        doubling_spread=spreads.doubling_spread,
-        start_spread=spreads.start_spread,
     ).set_index("milestone")
-    text = settings.range_text(week.loc["1 work week"], settings.HORIZON_DATE)
-    assert "80%" in text and text in table.value
+    assert f"{week.loc['1 work week', 'date']:%b %Y}" in table.value
     # The log slider: a ceiling of 100 hours is below a work month (167 h): never reached.
     ceiling.value = 100
     month_row = table.value.split("Work month (167 h)")[1].split("</tr>")[0]

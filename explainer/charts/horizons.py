@@ -111,7 +111,7 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     df["status"] = df["frontier"].map(STATUS)
     df["source"] = source_label(df["source_id"])
     lines = _trends(metr)
-    lines["source"] = "Fit by this book to METR's table"
+    lines["source"] = "This book's fit to " + source_label(metr["source_id"].iloc[:1]).iloc[0]
 
     shown_rate = f"datum.rate == {RATE}"
     start = metr["release_date"].min() - DATE_PAD
@@ -247,5 +247,6 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
             + " months, then every ".join(f"{m:.1f}" for m in before.values)
             + " months (50% success)."
         ),
-        table=_table.metr_models_table(df),
+        # One row per model: the table gives the 50% horizon and its interval.
+        table=_table.metr_models_table(df[df["rate"] == 50]),
     )
