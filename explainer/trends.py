@@ -322,6 +322,15 @@ class DoublingFit:
         return pd.DataFrame({"date": dates, "minutes": self.predict(dates)})
 
 
+def _bootstrap_slopes(x: np.ndarray, y: np.ndarray, reps: int, seed: int) -> np.ndarray:
+    """The slopes of ``reps`` least-squares refits to the rows resampled with replacement
+    (``default_rng(seed).integers(0, n, size=(reps, n))``, drawn once), keeping the usable
+    ones (finite and growing): the sample behind a fit's interval and the doubling spread."""
+    idx = np.random.default_rng(seed).integers(0, len(x), size=(reps, len(x)))
+    slopes, _ = _ols(x[idx], y[idx])
+    return slopes[np.isfinite(slopes) & (slopes > 0)]
+
+
 def fit_doubling_time(
     df: pd.DataFrame,
     since=None,
@@ -369,10 +378,7 @@ def fit_doubling_time(
     residual = y - (intercept + slope * x)
     r2 = 1.0 - float((residual**2).sum() / ((y - y.mean()) ** 2).sum())
 
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(x), size=(reps, len(x)))
-    boot_slopes, _ = _ols(x[idx], y[idx])
-    usable = boot_slopes[np.isfinite(boot_slopes) & (boot_slopes > 0)]
+    usable = _bootstrap_slopes(x, y, reps, seed)
     if usable.size:
         ci_low, ci_high = (float(v) for v in np.percentile(1.0 / usable, [2.5, 97.5]))
     else:  # only possible with a handful of models; say so rather than invent an interval
@@ -1541,10 +1547,7 @@ def bootstrap_doubling_months(
     rows = select_models(df, since, until, frontier_only, value)
     x = (to_epoch_ms(rows["release_date"]) - to_epoch_ms(rows["release_date"].iloc[0])) / MS_PER_DAY
     y = np.log2(rows[value].to_numpy(dtype=float))
-    idx = np.random.default_rng(seed).integers(0, len(x), size=(reps, len(x)))
-    slopes, _ = _ols(x[idx], y[idx])
-    usable = slopes[np.isfinite(slopes) & (slopes > 0)]
-    return 1.0 / usable / DAYS_PER_MONTH
+    return 1.0 / _bootstrap_slopes(x, y, reps, seed) / DAYS_PER_MONTH
 
 
 def doubling_spread_from_fits(
