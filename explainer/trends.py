@@ -27,12 +27,15 @@ Arguments Python refuses with ValueError (a ceiling not above the start) give ``
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from explainer.expression import NUMPY, VEGA, Expr, VegaSteps
 
 # --- Constants, defined once ---------------------------------------------------------------
 
@@ -120,15 +123,6 @@ def _out(values: np.ndarray, like) -> float | np.ndarray:
     return float(values) if np.ndim(like) == 0 else values
 
 
-def _finite_or_nan(values: np.ndarray) -> np.ndarray:
-    return np.where(np.isfinite(values), values, np.nan)
-
-
-def _finite_or_null_expr(expr: str) -> str:
-    """``expr`` where it is a finite number, else ``null`` (Vega-Lite drops null from a mark)."""
-    return f"(isFinite({expr}) ? {expr} : null)"
-
-
 # --- Numerically careful logarithms, written so that Vega can evaluate them too -------------
 # Vega's expression language has log and exp but neither log1p nor expm1. For a small
 # acceleration d, log(1 - d) and 1 - (1 - d)^n lose most of their digits (all of them when d is
@@ -136,29 +130,44 @@ def _finite_or_null_expr(expr: str) -> str:
 # reduce to as d -> 0. Goldberg's (1991) device recovers full precision with log and exp alone:
 # for u = 1 - x rounded, log(u) / (u - 1) is an accurate log(1 - x) / (-x). Both sides use it,
 # in the form of two ratios that tend to 1, so d = 0 needs no separate branch either.
+#
+# From here on, each formula of the model is written once, as a function of a namespace ``ns``
+# (`explainer.expression`): numpy computes it in Python, and the same code writes its Vega
+# expression. The public functions below wrap each formula: the Python one with its argument
+# checks, the ``*_expr`` one as expression text.
 
 
-def _log_ratio(u: np.ndarray) -> np.ndarray:
+def _log_ratio(ns, u):
     """``log(u) / (u - 1)``, and 1 at u = 1 (its limit): with u = 1 - x, log(1 - x) / (-x)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(u == 1.0, 1.0, np.log(u) / (u - 1.0))
+    u = ns.let("u", u)
+    return ns.where(ns.eq(u, 1.0), 1.0, ns.log(u) / (u - 1.0))
 
 
-def _log_ratio_expr(u: str) -> str:
-    return f"({_p(u)} == 1 ? 1 : log({_p(u)}) / ({_p(u)} - 1))"
-
-
-def _exp_ratio(y: np.ndarray) -> np.ndarray:
+def _exp_ratio(ns, y):
     """``(exp(y) - 1) / y``, as ``v = exp(y); v == 1 ? 1 : v == 0 ? -1 / y : (v - 1) / log(v)``
     (Goldberg's device again; ``v == 0`` is exp underflowing, where exp(y) - 1 is -1)."""
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-        v = np.exp(y)
-        return np.where(v == 1.0, 1.0, np.where(v == 0.0, -1.0 / y, (v - 1.0) / np.log(v)))
+    v = ns.let("v", ns.exp(y))
+    return ns.where(ns.eq(v, 1.0), 1.0, ns.where(ns.eq(v, 0.0), -1.0 / y, (v - 1.0) / ns.log(v)))
 
 
-def _exp_ratio_expr(y: str) -> str:
-    v = f"exp({_p(y)})"
-    return f"({v} == 1 ? 1 : {v} == 0 ? -1 / {_p(y)} : ({v} - 1) / log({v}))"
+def _numpy(formula, *args):
+    """``formula`` computed by numpy (warnings off: the formulas handle every edge case)."""
+    with np.errstate(all="ignore"):
+        return formula(NUMPY, *args)
+
+
+def _vega(formula, *args: str) -> str:
+    """``formula`` as one Vega expression over the expressions ``args``."""
+    return formula(VEGA, *(Expr.of(a) for a in args)).text
+
+
+def _vega_steps(formula, as_: str, *args: str, prefix: str | None = None) -> list[dict]:
+    """``formula`` as Vega ``calculate`` transforms into the field ``as_``: the sub-expressions
+    it uses more than once computed once per row, into fields named ``prefix`` + name (by
+    default ``_`` + ``as_`` + ``_``), then the result."""
+    ns = VegaSteps(f"_{as_}_" if prefix is None else prefix)
+    value = formula(ns, *(Expr.of(a) for a in args))
+    return [*ns.steps, {"calculate": value.text, "as": as_}]
 
 
 # --- Dates <-> numbers ---------------------------------------------------------------------
@@ -434,6 +443,14 @@ def implied_doubling_days(date_a, minutes_a: float, date_b, minutes_b: float) ->
 # target at or below the starting horizon is reached at 0 months.
 
 
+def _exponential_minutes(ns, t, start, doubling):
+    return ns.finite_or_null(start * ns.pow(2.0, t / doubling))
+
+
+def _exponential_months(ns, target, start, doubling):
+    return ns.maximum(0.0, doubling * (ns.log(target / start) / _LN2))
+
+
 def exponential_minutes(months, start_minutes: float, doubling_months: float):
     """Exponential family: ``start_minutes * 2 ** (months / doubling_months)``.
 
@@ -442,15 +459,13 @@ def exponential_minutes(months, start_minutes: float, doubling_months: float):
     _check_positive("start_minutes", start_minutes)
     _check_doubling(doubling_months)
     t = np.asarray(months, dtype=float)
-    with np.errstate(over="ignore"):
-        minutes = start_minutes * np.power(2.0, t / doubling_months)
-    return _out(_finite_or_nan(minutes), months)
+    return _out(_numpy(_exponential_minutes, t, start_minutes, doubling_months), months)
 
 
 def exponential_minutes_expr(t: str, start: str, doubling: str) -> str:
     """Vega mirror of `exponential_minutes`: ``t`` months, ``start`` minutes, ``doubling``
     months (expressions). ``null`` where the value overflows."""
-    return _finite_or_null_expr(f"({_p(start)} * pow(2, {_p(t)} / {_p(doubling)}))")
+    return _vega(_exponential_minutes, t, start, doubling)
 
 
 def exponential_months_to(target_minutes: float, start_minutes: float, doubling_months: float):
@@ -459,39 +474,42 @@ def exponential_months_to(target_minutes: float, start_minutes: float, doubling_
     _check_positive("target_minutes", target_minutes)
     _check_positive("start_minutes", start_minutes)
     _check_doubling(doubling_months)
-    doublings = math.log(target_minutes / start_minutes) / _LN2
-    return max(0.0, doubling_months * doublings)
+    return float(_numpy(_exponential_months, target_minutes, start_minutes, doubling_months))
 
 
 def exponential_months_to_expr(target: str, start: str, doubling: str) -> str:
     """Vega mirror of `exponential_months_to` (``target`` and ``start`` in minutes)."""
-    doublings = f"(log({_p(target)} / {_p(start)}) / {_lit(_LN2)})"
-    return f"max(0, {_p(doubling)} * {doublings})"
+    return _vega(_exponential_months, target, start, doubling)
 
 
-def _accelerating_doublings(tau: np.ndarray, acceleration: float) -> np.ndarray:
+def _accelerating_doublings(ns, tau, acceleration):
     """Doublings n done after ``tau = t / T`` doubling times (see `accelerating_minutes`)."""
-    ratio_first = _log_ratio(np.float64(1.0 - acceleration))  # log(1 - d) / (-d); 1 at d = 0
+    ratio_first = ns.let("q", _log_ratio(ns, 1.0 - acceleration))  # log(1 - d) / (-d)
     log_r = -acceleration * ratio_first  # log(r), r = 1 - d
     x = acceleration * tau
     # log(1 - x) / log(r): the (real) doubling count at which t_n = t; its floor is k.
-    level = tau * _log_ratio(1.0 - x) / ratio_first
-    k = np.floor(level)
-    f = level - k  # in [0, 1): the clamp t_k <= t < t_{k+1}, by construction
+    level = ns.let("level", tau * _log_ratio(ns, 1.0 - x) / ratio_first)
+    k = ns.let("k", ns.floor(level))
+    f = ns.let("f", level - k)  # in [0, 1): the clamp t_k <= t < t_{k+1}, by construction
     # (t - t_k) / (T r^k) = (1 - r^f) / d, computed as f * ratio_first * e(f * log r).
-    return k + f * ratio_first * _exp_ratio(f * log_r)
+    return k + f * ratio_first * _exp_ratio(ns, f * log_r)
 
 
-def _accelerating_doublings_expr(t: str, doubling: str, acceleration: str) -> str:
-    d = _p(acceleration)
-    ratio_first = _log_ratio_expr(f"1 - {d}")
-    log_r = f"(-{d} * {ratio_first})"
-    tau = f"({_p(t)} / {_p(doubling)})"
-    x = f"({d} * {tau})"
-    level = f"({tau} * {_log_ratio_expr(f'1 - {x}')} / {ratio_first})"
-    k = f"floor({level})"
-    f = f"({level} - {k})"
-    return f"({k} + {f} * {ratio_first} * {_exp_ratio_expr(f'{f} * {log_r}')})"
+def _accelerating_minutes(ns, t, start, doubling, acceleration):
+    tau = ns.let("tau", t / doubling)
+    minutes = start * ns.pow(2.0, _accelerating_doublings(ns, tau, acceleration))
+    return ns.where(acceleration * tau >= 1.0, ns.null, ns.finite_or_null(minutes))
+
+
+def _accelerating_months(ns, target, start, doubling, acceleration):
+    # t_k / T = (1 - r^k) / d = k * q * e(y) and the k-th doubling's length / T = r^k = exp(y),
+    # with q = log(r) / (-d) and y = k * log(r): see `accelerating_months_to`.
+    doublings = ns.let("n", ns.maximum(0.0, ns.log(target / start) / _LN2))
+    k = ns.let("k", ns.floor(doublings))
+    ratio = ns.let("q", _log_ratio(ns, 1.0 - acceleration))
+    y = ns.let("y", k * (-acceleration * ratio))
+    start_k = k * ratio * _exp_ratio(ns, y)
+    return doubling * (start_k + (doublings - k) * ns.exp(y))
 
 
 def accelerating_minutes(months, start_minutes: float, doubling_months: float, acceleration: float):
@@ -524,22 +542,17 @@ def accelerating_minutes(months, start_minutes: float, doubling_months: float, a
     _check_positive("start_minutes", start_minutes)
     _check_doubling(doubling_months)
     _check_acceleration(acceleration)
-    tau = np.asarray(months, dtype=float) / doubling_months
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        doublings = _accelerating_doublings(tau, acceleration)
-        minutes = np.where(
-            acceleration * tau >= 1, np.nan, start_minutes * np.power(2.0, doublings)
-        )
-    return _out(_finite_or_nan(minutes), months)
+    t = np.asarray(months, dtype=float)
+    minutes = _numpy(_accelerating_minutes, t, start_minutes, doubling_months, acceleration)
+    return _out(minutes, months)
 
 
 def accelerating_minutes_expr(t: str, start: str, doubling: str, acceleration: str) -> str:
     """Vega mirror of `accelerating_minutes` (the same k, f and n): ``null`` at and after the
-    singularity, and where the value overflows just before it."""
-    x = f"({_p(acceleration)} * ({_p(t)} / {_p(doubling)}))"
-    doublings = _accelerating_doublings_expr(t, doubling, acceleration)
-    minutes = f"({_p(start)} * pow(2, {doublings}))"
-    return f"({x} >= 1 ? null : {_finite_or_null_expr(minutes)})"
+    singularity, and where the value overflows just before it. Over a data row, prefer
+    `projected_minutes_steps`: this one expression repeats its sub-expressions (about 8,000
+    characters), the steps compute each once."""
+    return _vega(_accelerating_minutes, t, start, doubling, acceleration)
 
 
 def accelerating_singularity_months(doubling_months: float, acceleration: float) -> float | None:
@@ -552,7 +565,8 @@ def accelerating_singularity_months(doubling_months: float, acceleration: float)
 
 def accelerating_singularity_months_expr(doubling: str, acceleration: str) -> str:
     """Vega mirror of `accelerating_singularity_months` (``null`` when d = 0)."""
-    return f"({_p(acceleration)} > 0 ? {_p(doubling)} / {_p(acceleration)} : null)"
+    d = Expr.of(acceleration)
+    return VEGA.where(d > 0, Expr.of(doubling) / d, VEGA.null).text
 
 
 def accelerating_months_to(
@@ -572,23 +586,31 @@ def accelerating_months_to(
     _check_positive("start_minutes", start_minutes)
     _check_doubling(doubling_months)
     _check_acceleration(acceleration)
-    doublings = max(0.0, math.log(target_minutes / start_minutes) / _LN2)
-    k = math.floor(doublings)
-    ratio = _log_ratio(np.float64(1.0 - acceleration))
-    y = k * (-acceleration * ratio)
-    start_k = k * ratio * _exp_ratio(y)  # t_k / T = (1 - r^k) / d
-    length_k = np.exp(y)  # the k-th doubling's length / T = r^k
-    return float(doubling_months * (start_k + (doublings - k) * length_k))
+    return float(
+        _numpy(_accelerating_months, target_minutes, start_minutes, doubling_months, acceleration)
+    )
 
 
 def accelerating_months_to_expr(target: str, start: str, doubling: str, acceleration: str) -> str:
     """Vega mirror of `accelerating_months_to`."""
-    doublings = f"max(0, log({_p(target)} / {_p(start)}) / {_lit(_LN2)})"
-    k = f"floor({doublings})"
-    ratio = _log_ratio_expr(f"1 - {_p(acceleration)}")
-    y = f"({k} * (-{_p(acceleration)} * {ratio}))"
-    start_k = f"({k} * {ratio} * {_exp_ratio_expr(y)})"
-    return f"({_p(doubling)} * ({start_k} + ({doublings} - {k}) * exp({y})))"
+    return _vega(_accelerating_months, target, start, doubling, acceleration)
+
+
+def _plateau_minutes(ns, t, start, doubling, ceiling):
+    left = ns.let("left", ns.log(ceiling / start) / _LN2)  # doublings left to the ceiling
+    z = t / (left * doubling)
+    tanh = 2.0 / (1.0 + ns.exp(-2.0 * z)) - 1.0
+    minutes = ns.minimum(ceiling, start * ns.pow(2.0, left * tanh))
+    return ns.where(ceiling <= start, ns.null, minutes)
+
+
+def _plateau_months(ns, target, start, doubling, ceiling):
+    doublings = ns.let("n", ns.log(target / start) / _LN2)
+    left = ns.let("left", ns.log(ceiling / start) / _LN2)
+    z = ns.let("z", doublings / left)
+    months = left * doubling * (0.5 * ns.log((1.0 + z) / (1.0 - z)))  # D * T * atanh(n / D)
+    never = ns.either(ceiling <= start, target >= ceiling)
+    return ns.where(never, ns.null, ns.where(doublings <= 0.0, 0.0, months))
 
 
 def plateau_minutes(months, start_minutes: float, doubling_months: float, ceiling_minutes: float):
@@ -605,29 +627,15 @@ def plateau_minutes(months, start_minutes: float, doubling_months: float, ceilin
     _check_doubling(doubling_months)
     _check_ceiling(ceiling_minutes, start_minutes)
     t = np.asarray(months, dtype=float)
-    doublings_left = math.log(ceiling_minutes / start_minutes) / _LN2
-    z = t / (doublings_left * doubling_months)
-    with np.errstate(over="ignore"):
-        tanh = 2.0 / (1.0 + np.exp(-2.0 * z)) - 1.0
-    minutes = np.minimum(ceiling_minutes, start_minutes * np.power(2.0, doublings_left * tanh))
+    minutes = _numpy(_plateau_minutes, t, start_minutes, doubling_months, ceiling_minutes)
     return _out(minutes, months)
-
-
-def _doublings_left_expr(ceiling: str, start: str) -> str:
-    return f"(log({_p(ceiling)} / {_p(start)}) / {_lit(_LN2)})"
 
 
 def plateau_minutes_expr(t: str, start: str, doubling: str, ceiling: str) -> str:
     """Vega mirror of `plateau_minutes`; ``null`` when the ceiling is not above the start (where
     Python raises ValueError), so a slider set that way draws nothing rather than a wrong
     curve."""
-    left = _doublings_left_expr(ceiling, start)
-    z = f"({_p(t)} / ({left} * {_p(doubling)}))"
-    tanh = f"(2 / (1 + exp(-2 * {z})) - 1)"
-    return (
-        f"({_p(ceiling)} <= {_p(start)} ? null : "
-        f"min({_p(ceiling)}, {_p(start)} * pow(2, {left} * {tanh})))"
-    )
+    return _vega(_plateau_minutes, t, start, doubling, ceiling)
 
 
 def plateau_months_to(
@@ -641,26 +649,15 @@ def plateau_months_to(
     _check_positive("start_minutes", start_minutes)
     _check_doubling(doubling_months)
     _check_ceiling(ceiling_minutes, start_minutes)
-    if target_minutes >= ceiling_minutes:
-        return math.nan
-    doublings = math.log(target_minutes / start_minutes) / _LN2
-    if doublings <= 0:
-        return 0.0
-    doublings_left = math.log(ceiling_minutes / start_minutes) / _LN2
-    z = doublings / doublings_left
-    return doublings_left * doubling_months * (0.5 * math.log((1 + z) / (1 - z)))
+    return float(
+        _numpy(_plateau_months, target_minutes, start_minutes, doubling_months, ceiling_minutes)
+    )
 
 
 def plateau_months_to_expr(target: str, start: str, doubling: str, ceiling: str) -> str:
     """Vega mirror of `plateau_months_to`: ``null`` when never reached (or the ceiling is not
     above the start)."""
-    doublings = f"(log({_p(target)} / {_p(start)}) / {_lit(_LN2)})"
-    left = _doublings_left_expr(ceiling, start)
-    z = f"({doublings} / {left})"
-    return (
-        f"({_p(ceiling)} <= {_p(start)} || {_p(target)} >= {_p(ceiling)} ? null : "
-        f"{doublings} <= 0 ? 0 : {left} * {_p(doubling)} * (0.5 * log((1 + {z}) / (1 - {z}))))"
-    )
+    return _vega(_plateau_months, target, start, doubling, ceiling)
 
 
 # --- Family dispatch, dates, milestones ----------------------------------------------------
@@ -713,6 +710,27 @@ def projected_minutes_expr(
     """Vega mirror of `projected_minutes` (the family is chosen in Python, not in Vega)."""
     funcs = (exponential_minutes_expr, accelerating_minutes_expr, plateau_minutes_expr)
     return _by_family(family, funcs, t, start, doubling, acceleration, ceiling)
+
+
+def projected_minutes_steps(
+    family: str,
+    t: str,
+    start: str,
+    doubling: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+    *,
+    as_: str = "minutes",
+) -> list[dict]:
+    """`projected_minutes_expr` as Vega ``calculate`` transforms into the field ``as_``, each
+    sub-expression the formula uses more than once computed once per row (fields named
+    ``_<as_>_...``): for a chart that projects a family over rows of months."""
+    formulas = (_exponential_minutes, _accelerating_minutes, _plateau_minutes)
+    return _by_family(family, _steps_of(formulas, as_), t, start, doubling, acceleration, ceiling)
+
+
+def _steps_of(formulas: tuple, as_: str) -> tuple:
+    return tuple(functools.partial(_vega_steps, formula, as_) for formula in formulas)
 
 
 def months_to_reach(
@@ -943,14 +961,17 @@ def amdahl_speedup(p, s):
     s_arr = np.asarray(s, dtype=float)
     if not np.all(s_arr > 0):
         raise ValueError(f"speedup s must be positive (got {s!r})")
-    p_arr = np.asarray(p, dtype=float)
-    result = 1.0 / ((1.0 - p_arr) + p_arr / s_arr)
+    result = _numpy(_amdahl_speedup, np.asarray(p, dtype=float), s_arr)
     return float(result) if result.ndim == 0 else result
+
+
+def _amdahl_speedup(ns, p, s):
+    return 1.0 / ((1.0 - p) + p / s)
 
 
 def amdahl_speedup_expr(p: str, s: str) -> str:
     """Vega mirror of `amdahl_speedup`."""
-    return f"(1 / ((1 - {_p(p)}) + {_p(p)} / {_p(s)}))"
+    return _vega(_amdahl_speedup, p, s)
 
 
 def amdahl_limit(review_share):
@@ -975,14 +996,19 @@ def review_share_of_time(p, s, review=1.0):
     ``review (1 - p) / ((1 - p) + p / s)``. With p = 0.8 and s = 52, review goes from 20% of
     the time to 93%."""
     _check_fraction("review (review's share of the part not sped up)", review)
-    result = np.asarray(review, dtype=float) * (1.0 - np.asarray(p, dtype=float))
-    result = result * amdahl_speedup(p, s)
+    amdahl_speedup(p, s)  # its argument checks
+    args = (np.asarray(x, dtype=float) for x in (p, s, review))
+    result = _numpy(_review_share_of_time, *args)
     return float(result) if np.ndim(result) == 0 else result
+
+
+def _review_share_of_time(ns, p, s, review):
+    return review * (1.0 - p) * _amdahl_speedup(ns, p, s)
 
 
 def review_share_of_time_expr(p: str, s: str, review: str = "1") -> str:
     """Vega mirror of `review_share_of_time`."""
-    return f"({_p(review)} * (1 - {_p(p)}) * {amdahl_speedup_expr(p, s)})"
+    return _vega(_review_share_of_time, p, s, review)
 
 
 def amdahl_required_speedup(p: float, overall: float) -> float:
@@ -1106,11 +1132,15 @@ def draw_parameters(
     _check_spread("doubling_spread", doubling_spread)
     _check_spread("start_spread", start_spread)
     d = _draws_or_default(draws)
-    starts = start_minutes * np.power(2.0, start_spread * d["z_start"].to_numpy(dtype=float))
-    doublings = doubling_months * np.power(
-        2.0, doubling_spread * d["z_doubling"].to_numpy(dtype=float)
-    )
+    z_start, z_doubling = (d[k].to_numpy(dtype=float) for k in ("z_start", "z_doubling"))
+    starts = _numpy(_drawn, start_minutes, start_spread, z_start)
+    doublings = _numpy(_drawn, doubling_months, doubling_spread, z_doubling)
     return starts, doublings
+
+
+def _drawn(ns, value, spread, z):
+    """A draw's value of a quantity with a spread in log2 units: ``value * 2 ** (spread * z)``."""
+    return value * ns.pow(2.0, spread * z)
 
 
 def draw_parameters_expr(
@@ -1123,16 +1153,28 @@ def draw_parameters_expr(
 ) -> tuple[str, str]:
     """Vega mirror of `draw_parameters`: (start, doubling) expressions for one draw."""
     return (
-        f"({_p(start)} * pow(2, {_p(start_spread)} * {_p(z_start)}))",
-        f"({_p(doubling)} * pow(2, {_p(doubling_spread)} * {_p(z_doubling)}))",
+        _vega(_drawn, start, start_spread, z_start),
+        _vega(_drawn, doubling, doubling_spread, z_doubling),
     )
 
 
+def _plateau_draw_months(ns, target, start, doubling, ceiling):
+    """The plateau's months to ``target`` for one draw; a draw that starts at or above the
+    ceiling sits at the ceiling (the plateau caps every horizon): a target below it at once,
+    else never."""
+    at_ceiling = ns.where(target < ceiling, 0.0, ns.null)
+    months = _plateau_months(ns, target, start, doubling, ceiling)
+    return ns.where(start >= ceiling, at_ceiling, months)
+
+
+# The months to a target in one draw, by family (exponential, accelerating, plateau).
+_DRAW_MONTHS = (_exponential_months, _accelerating_months, _plateau_draw_months)
+
+
 def _draw_months(family, target, start, doubling, acceleration, ceiling) -> float:
-    """`months_to_reach` for one draw; a plateau draw that starts at or above the ceiling sits at
-    the ceiling (the plateau caps every horizon): a target below it at once, else never."""
-    if family == PLATEAU and start >= ceiling:
-        return 0.0 if target < ceiling else math.nan
+    """`months_to_reach` for one draw (NaN: never); see `_plateau_draw_months`."""
+    if family == PLATEAU:
+        return float(_numpy(_plateau_draw_months, target, start, doubling, ceiling))
     return months_to_reach(family, target, start, doubling, acceleration, ceiling)
 
 
@@ -1191,10 +1233,25 @@ def draw_months_to_reach_expr(
             z_doubling,
             z_start,
         )
-    months = months_to_reach_expr(family, target, draw_start, draw_doubling, acceleration, ceiling)
-    if family != PLATEAU:
-        return months
-    return f"({draw_start} >= {_p(ceiling)} ? ({_p(target)} < {_p(ceiling)} ? 0 : null) : {months})"
+    formulas = tuple(functools.partial(_vega, formula) for formula in _DRAW_MONTHS)
+    return _by_family(family, formulas, target, draw_start, draw_doubling, acceleration, ceiling)
+
+
+def draw_months_to_reach_steps(
+    family: str,
+    target: str,
+    start: str,
+    doubling: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+    *,
+    as_: str,
+) -> list[dict]:
+    """`draw_months_to_reach_expr` (given the draw's own start and doubling time) as Vega
+    ``calculate`` transforms into the field ``as_``, each repeated sub-expression computed once
+    per row."""
+    formulas = _steps_of(_DRAW_MONTHS, as_)
+    return _by_family(family, formulas, target, start, doubling, acceleration, ceiling)
 
 
 def order_statistic_quantile(values: np.ndarray, p: float) -> float:
@@ -1357,15 +1414,15 @@ def range_transforms(
         },
     ]
     for family in families:
-        months = draw_months_to_reach_expr(
+        transforms += draw_months_to_reach_steps(
             family,
             "datum.target_minutes",
             "datum.draw_start",
             "datum.draw_doubling",
             acceleration,
             ceiling if family == PLATEAU else None,
+            as_=family,
         )
-        transforms.append({"calculate": months, "as": family})
     transforms += [
         {"fold": list(families), "as": ["family", "months"]},
         # The draw's date if it reaches the target by the horizon, else the stand-in (sorted

@@ -20,6 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "explainer"
 LAYERS = {
     "explainer.data": 0,
     "explainer.style": 0,
+    "explainer.expression": 0,
     "explainer.trends": 1,
     "explainer.settings": 2,
     "explainer.render": 2,

@@ -69,8 +69,12 @@ def vega_page(browser):
     context.close()
 
 
-def run_formulas(page, rows: list[dict], formulas: dict[str, str]) -> list[dict]:
-    """Evaluate ``formulas`` (name -> Vega expression over ``datum.*``) on ``rows`` in Vega."""
+def run_formulas(
+    page, rows: list[dict], formulas: dict[str, str], steps: list[dict] = ()
+) -> list[dict]:
+    """Evaluate ``formulas`` (name -> Vega expression over ``datum.*``) on ``rows`` in Vega,
+    after ``steps`` (Vega-Lite ``calculate`` transforms, as the ``*_steps`` functions give)."""
+    calculate = [(step["as"], step["calculate"]) for step in steps] + list(formulas.items())
     spec = {
         "$schema": "https://vega.github.io/schema/vega/v6.json",
         "data": [
@@ -78,7 +82,7 @@ def run_formulas(page, rows: list[dict], formulas: dict[str, str]) -> list[dict]
                 "name": "grid",
                 "values": rows,
                 "transform": [
-                    {"type": "formula", "as": name, "expr": expr} for name, expr in formulas.items()
+                    {"type": "formula", "as": name, "expr": expr} for name, expr in calculate
                 ],
             }
         ],
@@ -154,10 +158,12 @@ def test_projection_curves_match(vega_page):
         "plateau": trends.plateau_minutes_expr("datum.t", "datum.s", "datum.T", "datum.C"),
         "singularity": trends.accelerating_singularity_months_expr("datum.T", "datum.d"),
     }
+    steps = []
     for family in trends.FAMILIES:  # the dispatcher gives the same strings' results
-        formulas[f"{family}_by_name"] = trends.projected_minutes_expr(
-            family, "datum.t", "datum.s", "datum.T", "datum.d", "datum.C"
-        )
+        args = (family, "datum.t", "datum.s", "datum.T", "datum.d", "datum.C")
+        formulas[f"{family}_by_name"] = trends.projected_minutes_expr(*args)
+        # and so do the calculate steps a chart uses (each repeated part computed once)
+        steps += trends.projected_minutes_steps(*args, as_=f"{family}_steps")
     expected = [
         {
             "exponential": trends.exponential_minutes(r["t"], r["s"], r["T"]),
@@ -166,16 +172,23 @@ def test_projection_curves_match(vega_page):
             "singularity": trends.accelerating_singularity_months(r["T"], r["d"]),
         }
         | {
-            f"{family}_by_name": trends.projected_minutes(
+            f"{family}_{way}": trends.projected_minutes(
                 family, r["t"], r["s"], r["T"], r["d"], r["C"]
             )
             for family in trends.FAMILIES
+            for way in ("by_name", "steps")
         }
         for r in rows
     ]
     assert len(SETTINGS) >= 200
-    got = run_formulas(vega_page, rows, formulas)
+    got = run_formulas(vega_page, rows, formulas, steps)
     assert_same(got, expected, rows)
+    # The steps computed each repeated part once: shorter than the one expression.
+    accelerating = [s for s in steps if "accelerating_steps" in s["as"]]
+    assert (
+        accelerating
+        and sum(len(s["calculate"]) for s in accelerating) < len(formulas["accelerating"]) / 4
+    )
     # The grid really reaches the undefined region, so the null branch is compared too.
     assert any(g["accelerating"] is None for g in got)
     assert all(g["accelerating"] is not None for g, r in zip(got, rows, strict=True) if r["d"] == 0)

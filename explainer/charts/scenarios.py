@@ -169,7 +169,9 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
     colour.legend, dash.legend = key, key
     layers = []
     for family, label in FAMILY_LABELS.items():
-        minutes = trends.projected_minutes_expr(family, "datum.t", *MODEL_ARGS)
+        # The family's formula as calculate steps, each repeated part computed once per month.
+        steps = trends.projected_minutes_steps(family, "datum.t", *MODEL_ARGS, as_="projected")
+        minutes = "datum.projected"
         if family == trends.ACCELERATING:
             minutes = f"(isValid({singular}) && datum.t >= {singular}) ? {above} : {minutes}"
         chart = (
@@ -177,7 +179,11 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
             .mark_line(strokeWidth=2.2, clip=False, interpolate="monotone")
             .transform_calculate(date=trends.date_after_expr(START_DATE, "datum.t"))
             .transform_filter(f"datum.date <= {_ms(settings.HORIZON_DATE)!r}")
-            .transform_calculate(minutes=minutes)
+        )
+        for step in steps:
+            chart = chart.transform_calculate(**{step["as"]: step["calculate"]})
+        chart = (
+            chart.transform_calculate(minutes=minutes)
             .transform_window(previous="lag(minutes)", sort=[alt.SortField("t")])
             # Keep every point under the cap (the top of the scale in the reader's mode) and
             # the first one over it (drawn at the cap).
