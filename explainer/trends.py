@@ -729,8 +729,10 @@ def projected_minutes_steps(
     return _by_family(family, _steps_of(formulas, as_), t, start, doubling, acceleration, ceiling)
 
 
-def _steps_of(formulas: tuple, as_: str) -> tuple:
-    return tuple(functools.partial(_vega_steps, formula, as_) for formula in formulas)
+def _steps_of(formulas: tuple, as_: str, prefix: str | None = None) -> tuple:
+    return tuple(
+        functools.partial(_vega_steps, formula, as_, prefix=prefix) for formula in formulas
+    )
 
 
 def months_to_reach(
@@ -1246,11 +1248,12 @@ def draw_months_to_reach_steps(
     ceiling: str | None = None,
     *,
     as_: str,
+    prefix: str | None = None,
 ) -> list[dict]:
     """`draw_months_to_reach_expr` (given the draw's own start and doubling time) as Vega
     ``calculate`` transforms into the field ``as_``, each repeated sub-expression computed once
-    per row."""
-    formulas = _steps_of(_DRAW_MONTHS, as_)
+    per row (into fields named ``prefix`` + name; see `_vega_steps`)."""
+    formulas = _steps_of(_DRAW_MONTHS, as_, prefix)
     return _by_family(family, formulas, target, start, doubling, acceleration, ceiling)
 
 
@@ -1413,18 +1416,35 @@ def range_transforms(
             "as": "milestone",
         },
     ]
-    for family in families:
-        transforms += draw_months_to_reach_steps(
+    # One row per draw, target and family, then each row's months to its target in its own
+    # family: the rows are made while they are narrow (flatten copies every field of a row),
+    # and each family's steps run on its own rows only (elsewhere they pass the row's months
+    # on), so no row carries another family's intermediate fields.
+    transforms += [
+        {"calculate": "[" + ", ".join(_string_literal(f) for f in families) + "]", "as": "family"},
+        {"flatten": ["family"]},
+    ]
+    for i, family in enumerate(families):
+        steps = draw_months_to_reach_steps(
             family,
             "datum.target_minutes",
             "datum.draw_start",
             "datum.draw_doubling",
             acceleration,
             ceiling if family == PLATEAU else None,
-            as_=family,
+            as_="months",
+            prefix=f"_{family}_",
+        )
+        own = f"datum.family === {_string_literal(family)}"
+        for step in steps[:-1]:
+            transforms.append(
+                {"calculate": f"{own} ? {step['calculate']} : null", "as": step["as"]}
+            )
+        otherwise = "null" if i == 0 else "datum.months"
+        transforms.append(
+            {"calculate": f"{own} ? {steps[-1]['calculate']} : {otherwise}", "as": "months"}
         )
     transforms += [
-        {"fold": list(families), "as": ["family", "months"]},
         # The draw's date if it reaches the target by the horizon, else the stand-in (sorted
         # last); and its months where it does, else null (counted by "valid" below).
         {
