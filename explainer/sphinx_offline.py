@@ -144,10 +144,13 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         styles[:] = [s for s in styles if SPHINX_DESIGN_STYLE not in str(s)]
     if _page_has_chart(context):
         # In this order (deferred scripts run in document order): Vega, then the readouts
-        # module the loader calls, then the loader.
+        # module the loader calls, then the loader. First in the page's head, and asked for
+        # at high priority: a browser then fetches them before the theme's scripts and
+        # stylesheets, which the charts do not wait for (a deferred script still runs only
+        # once the page is parsed, so nothing else is held up).
         names = [RUNTIME_NAME, *([READOUTS_NAME] if _has_readouts() else []), LOADER_NAME]
         for name in names:
-            app.add_js_file(name, loading_method="defer", priority=900)
+            app.add_js_file(name, loading_method="defer", priority=1, fetchpriority="high")
 
 
 def _has_readouts() -> bool:

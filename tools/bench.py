@@ -24,11 +24,11 @@ README.md's closing "## Performance" section. One run on this machine prints one
   (the view from `window.explainerViews`), i.e. the dataflow has run and the SVG is redrawn;
 - a reference: a minimal Jupyter Book 1 book with the default configuration and one page
   holding one default Altair chart, built in a temporary directory; its chart loads
-  vega, vega-lite and vega-embed from a CDN, and here those requests are answered by
-  Playwright's `route` with vl-convert's whole bundle (Vega, Vega-Lite, vega-embed, built
-  locally, in one IIFE, given for the vega URL; empty scripts for the other two, which the
-  bundle already defines), so its weight and first-chart time are measured as if the
-  runtime were served locally. Any other off-site request it makes is blocked and listed.
+  vega, vega-lite and vega-embed from a CDN, and here those three addresses are pointed at
+  files in the reference's own site (vl-convert's whole bundle, Vega, Vega-Lite and
+  vega-embed built locally, in one IIFE, for vega; empty scripts for the other two, which
+  the bundle already defines), so that its runtime is served by the same local server, the
+  same way, as the book's. Any other off-site request it makes is blocked and listed.
   Each cold visit to a page is followed by a cold visit to the reference, and a page's first
   chart is compared with the median of the reference visits made alternately with its own:
   on a shared machine the load drifts over a run, and alternating puts the drift on both.
@@ -41,6 +41,7 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import shutil
 import socketserver
 import statistics
@@ -227,7 +228,37 @@ def build_reference(work: Path) -> Path:
     )
     if proc.returncode != 0:
         sys.exit(f"reference build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
-    return book / "_build" / "html"
+    site = book / "_build" / "html"
+    serve_runtime_locally(site)
+    return site
+
+
+# The CDN addresses the reference page loads its runtime from, and the local files that stand
+# in for them: vl-convert's whole bundle (Vega, Vega-Lite, vega-embed) for Vega, in an IIFE as
+# a site would serve it, and an empty script for the other two, which the bundle defines.
+REFERENCE_RUNTIME = {
+    "https://cdn.jsdelivr.net/npm/vega@": "_static/vega-bundle.js",
+    "https://cdn.jsdelivr.net/npm/vega-lite@": "_static/in-vega-bundle.js",
+    "https://cdn.jsdelivr.net/npm/vega-embed@": "_static/in-vega-bundle.js",
+}
+
+
+def serve_runtime_locally(site: Path) -> None:
+    """Point the reference page's runtime at files in its own site, so that it is served by the
+    same local server as the book's pages (the book serves its runtime from its own site)."""
+    import vl_convert
+
+    (site / "_static" / "vega-bundle.js").write_text(
+        f"(function () {{\n{vl_convert.javascript_bundle()}\n}})();\n"
+    )
+    (site / "_static" / "in-vega-bundle.js").write_text("/* defined by vega-bundle.js */\n")
+    page = site / "index.html"
+    html = page.read_text()
+    for prefix, local in REFERENCE_RUNTIME.items():
+        html, n = re.subn(re.escape(prefix) + r'[^"\']*', local, html)
+        if n != 1:
+            sys.exit(f"reference page: expected one address starting {prefix}, found {n}")
+    page.write_text(html)
 
 
 # --- browser ------------------------------------------------------------------------------
@@ -276,7 +307,7 @@ def _sizes(body: bytes, content_type: str) -> tuple[int, int]:
     return len(body), len(gzip.compress(body, compresslevel=6)) if compressible else len(body)
 
 
-def visit(browser, base: str, path: str, selector: str, reroute: dict[str, bytes] | None = None):
+def visit(browser, base: str, path: str, selector: str):
     """Open one page in a fresh context (empty cache); record every response and the first chart."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(FIRST_CHART_OBSERVER % json.dumps(selector))
@@ -284,9 +315,6 @@ def visit(browser, base: str, path: str, selector: str, reroute: dict[str, bytes
 
     def route(r):
         url = r.request.url
-        for prefix, body in (reroute or {}).items():
-            if url.startswith(prefix):
-                return r.fulfill(status=200, body=body, content_type="application/javascript")
         if url.startswith(base + "/") or url.startswith(("data:", "blob:")):
             return r.continue_()
         result.offsite.append(url)
@@ -457,7 +485,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
     args = parser.parse_args()
-    import vl_convert
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
@@ -467,14 +494,6 @@ def main() -> None:
         print("building the reference book...", file=sys.stderr)
         reference_site = build_reference(work)
         pages = toc_pages(ROOT / "_toc.yml")
-        # The reference loads Vega, Vega-Lite and vega-embed: vl-convert's whole bundle, in an
-        # IIFE as a site would serve it (the book's own pages need only Vega).
-        runtime = f"(function () {{\n{vl_convert.javascript_bundle()}\n}})();\n".encode()
-        reroute = {
-            "https://cdn.jsdelivr.net/npm/vega@": runtime,
-            "https://cdn.jsdelivr.net/npm/vega-lite@": b"/* in the vega bundle */",
-            "https://cdn.jsdelivr.net/npm/vega-embed@": b"/* in the vega bundle */",
-        }
         print("measuring in Chromium...", file=sys.stderr)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -485,7 +504,7 @@ def main() -> None:
                     browser,
                     base,
                     pages,
-                    lambda: visit(browser, reference_base, "index.html", DEFAULT_CHART, reroute),
+                    lambda: visit(browser, reference_base, "index.html", DEFAULT_CHART),
                 )
                 controls = measure_controls(browser, base, pages)
             browser.close()
