@@ -604,11 +604,19 @@ def _plateau_minutes(ns, t, start, doubling, ceiling):
     return ns.where(ceiling <= start, ns.null, minutes)
 
 
+# The fewest doublings between two different doubles: log2 of one plus the spacing of doubles.
+_LEAST_DOUBLINGS = 2.0**-53 / _LN2
+
+
 def _plateau_months(ns, target, start, doubling, ceiling):
     doublings = ns.let("n", ns.log(target / start) / _LN2)
     left = ns.let("left", ns.log(ceiling / start) / _LN2)
-    z = ns.let("z", doublings / left)
-    months = left * doubling * (0.5 * ns.log((1.0 + z) / (1.0 - z)))  # D * T * atanh(n / D)
+    # D * T * atanh(n / D), as D * T * log((D + n) / (D - n)) / 2, with D - n (the doublings
+    # from the target to the ceiling) computed from their own ratio: as left - n it would lose
+    # every digit for a target within rounding of the ceiling, and divide by zero. A target
+    # below the ceiling is at least the spacing of doubles below it.
+    to_ceiling = ns.maximum(ns.log(ceiling / target) / _LN2, _LEAST_DOUBLINGS)
+    months = left * doubling * (0.5 * ns.log((left + doublings) / to_ceiling))
     never = ns.either(ceiling <= start, target >= ceiling)
     return ns.where(never, ns.null, ns.where(doublings <= 0.0, 0.0, months))
 
@@ -642,9 +650,9 @@ def plateau_months_to(
     target_minutes: float, start_minutes: float, doubling_months: float, ceiling_minutes: float
 ) -> float:
     """Months for the plateau family to reach ``target_minutes``: with ``n = log2(target/start)``
-    and ``D = log2(ceiling/start)``, ``D * T * atanh(n / D)`` where
-    ``atanh(z) = 0.5 * log((1 + z) / (1 - z))``; 0 when n <= 0; NaN (never) when the target is
-    at or above the ceiling."""
+    and ``D = log2(ceiling/start)``, ``D * T * atanh(n / D)``, computed as
+    ``D * T * 0.5 * log((D + n) / log2(ceiling / target))``; 0 when n <= 0; NaN (never) when
+    the target is at or above the ceiling."""
     _check_positive("target_minutes", target_minutes)
     _check_positive("start_minutes", start_minutes)
     _check_doubling(doubling_months)

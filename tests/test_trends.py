@@ -247,6 +247,23 @@ def test_plateau_milestones_above_the_ceiling_are_never_reached():
     assert list(frame["status"][2:]) == ["never: at or above the ceiling"] * 2
 
 
+@pytest.mark.parametrize(
+    ("target", "start", "ceiling"),
+    [
+        # log2(target / start) and log2(ceiling / start) round to the same double here
+        (5.0, 1.0000000000000002, 5.000000000000001),
+        (5.0, 1.0, math.nextafter(5.0, 6.0)),  # the ceiling one double above the target
+        (4999.0, 720.0, 5000.0),
+    ],
+)
+def test_plateau_targets_just_under_the_ceiling_are_reached_in_finite_time(target, start, ceiling):
+    months = trends.plateau_months_to(target, start, 4.0, ceiling)
+    assert math.isfinite(months) and months > 0
+    assert trends.plateau_minutes(months, start, 4.0, ceiling) == pytest.approx(target, rel=1e-9)
+    # and later than any target further below the ceiling
+    assert months > trends.plateau_months_to(target * 0.999, start, 4.0, ceiling)
+
+
 def test_project_leaves_out_the_singularity_and_beyond():
     dates = pd.date_range("2026-02-05", "2027-02-05", freq="7D")
     frame = trends.project("accelerating", dates, "2026-02-05", 720, 4, 0.5)
