@@ -28,13 +28,16 @@ WORK_WEEK_HOURS, WORK_MONTH_HOURS = 40, 167
 # --- Independent computations ---------------------------------------------------------------
 
 
-def ols_doubling_months(metr: pd.DataFrame, start: int, end: int, frontier_only: bool) -> float:
-    """Doubling time, in months, of a least-squares line through log2(p50) against days, over
-    models released in the years start..end (numpy's polyfit, not the book's code)."""
+def ols_doubling_months(
+    metr: pd.DataFrame, start: int, end: int, frontier_only: bool, column: str = "p50_minutes"
+) -> float:
+    """Doubling time, in months, of a least-squares line through log2 of ``column`` (METR's
+    50% or 80% horizon) against days, over models released in the years start..end (numpy's
+    polyfit, not the book's code)."""
     year = metr["release_date"].dt.year
     rows = metr[(year >= start) & (year <= end) & (metr["frontier"] | (not frontier_only))]
     days = (rows["release_date"] - rows["release_date"].min()).dt.days.to_numpy(dtype=float)
-    slope = np.polyfit(days, np.log2(rows["p50_minutes"].to_numpy(dtype=float)), 1)[0]
+    slope = np.polyfit(days, np.log2(rows[column].to_numpy(dtype=float)), 1)[0]
     return 1.0 / slope / DAYS_PER_MONTH
 
 
@@ -220,7 +223,7 @@ def test_the_panel_refits_in_python():
     metr = data.load("metr_horizons")
     first_year, last_year = metr["release_date"].min().year, metr["release_date"].max().year
     panel = fit_panel(metr)
-    start, end, frontier, readout = panel.children[:4]
+    start, end, frontier, rate, readout = panel.children[:5]
     first = readout.value
     expected = ols_doubling_months(metr, first_year, last_year, True)
     assert first.startswith(f"Doubling every {expected:.1f} ")
@@ -229,8 +232,38 @@ def test_the_panel_refits_in_python():
     assert f"{ols_doubling_months(metr, 2024, end.value, True):.1f} months" in readout.value
     frontier.value = False
     assert f"{ols_doubling_months(metr, 2024, end.value, False):.1f} months" in readout.value
+    # The 50%/80% switch refits METR's 80% horizons (polyfit on the p80 column, here).
+    rate.value = 80
+    p80 = ols_doubling_months(metr, 2024, end.value, False, "p80_minutes")
+    assert readout.value.startswith(f"Doubling every {p80:.1f} months")
+    assert "80% horizons" in readout.value
+    rate.value = 50
     end.value = min(value for _label, value in end.options)
     assert readout.value.startswith("No trend")
+
+
+def test_the_panel_has_the_success_rate_switch_of_the_page():
+    """The panel's switch is the page's: the one specification (`settings.SUCCESS_RATE`) as a
+    pair of toggle buttons, 50% by default; switching it redraws the chart with METR's 80%
+    column on the y axis."""
+    import ipywidgets as widgets
+
+    from explainer import settings
+    from explainer.widgets.benchmarks import fit_chart, fit_panel
+
+    panel = fit_panel(data.load("metr_horizons"))
+    switches = [w for w in panel.children if isinstance(w, widgets.ToggleButtons)]
+    assert len(switches) == 1
+    (switch,) = switches
+    assert switch.description == settings.SUCCESS_RATE.label
+    assert [value for _label, value in switch.options] == [50, 80]
+    assert switch.value == settings.SUCCESS_RATE.default == 50
+    for rate in (50, 80):
+        chart, _ = fit_chart(data.load("metr_horizons"), 2019, 2026, True, rate)
+        layers = chart.to_dict()["layer"]
+        fields = {layer["encoding"]["y"]["field"] for layer in layers}
+        assert fields == {f"p{rate}_minutes", "minutes"}, fields
+        assert f"{rate}% success" in layers[0]["encoding"]["y"]["title"]
 
 
 # --- The built page in Chromium ---------------------------------------------------------------
