@@ -224,8 +224,9 @@ def switched(param: str, default: Any, variants: dict[Any, dict], labels: dict[A
 def doubling_trends_table(
     anchor: pd.DataFrame, crossings: pd.DataFrame, words: pd.DataFrame, anchor_label: str
 ) -> dict:
-    """The doubling-trends chart's points: its start (the essay's figure), each trend's
-    crossings of a work week, month and year, and the periods the essay names in words."""
+    """The doubling-trends chart's points: its start (the essay's figure), when each trend
+    reaches a work week, month and year (a projection: the median month and 80% range,
+    ``text``), and the periods the essay names in words."""
     frames = [
         pd.DataFrame(
             {
@@ -240,7 +241,7 @@ def doubling_trends_table(
             {
                 "point": "Reaches " + crossings["milestone"],
                 "trend": crossings["trend"],
-                "when": crossings["date"].map(month_year),
+                "when": "Projection: " + crossings["text"],
                 "length": crossings["target_minutes"].map(horizon),
                 "source": crossings["source"],
             }

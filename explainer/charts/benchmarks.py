@@ -23,6 +23,7 @@ from explainer.settings import (
     ESSAY_FIGURE_IDS,
     ESSAY_LOWER_BOUND_ID,
     essay_doubling_months,
+    essay_trend_ranges,
     fit_grid,
     fit_windows,
     trend_anchor,
@@ -742,20 +743,17 @@ def doubling_trends_chart(
     )
     start_ms, end_ms = (int(trends.to_epoch_ms(d)) for d in (anchor_date, TRENDS_END))
     curve_points = 40
-    targets = {k: v for k, v in trends.MILESTONES.items() if v > anchor_minutes}
-    reached = []
-    for key, months in doubling.items():
-        table = trends.milestones(
-            trends.EXPONENTIAL, anchor_date, anchor_minutes, months, targets=targets
-        )
-        table = table[table["date"] <= TRENDS_END]
-        reached.append(table.assign(trend=names[key], key=key, doubling=months))
-    crossings = pd.concat(reached)
-    crossings["label"] = crossings["date"].dt.strftime("%b %Y")
-    crossings["date"] = _day(crossings["date"])
+    # When each reaches a work week, month and year: a range (median month and 80% range over
+    # the book's draws, `settings.essay_trend_ranges`), never a point date. Drawn as a bar over
+    # the 80% range (cut at the chart's edges) and a marker at the median.
+    crossings = essay_trend_ranges(horizons, trends_frame)
+    crossings = crossings.loc[crossings["median_date"] <= TRENDS_END].copy()
+    crossings["trend"] = crossings["key"].map(names)
+    crossings["label"] = crossings["median_date"].dt.strftime("%b %Y")
+    crossings["date"] = _day(crossings["median_date"])
+    crossings["low"] = _day(crossings["low_date"].clip(lower=TRENDS_START))
+    crossings["high"] = _day(crossings["high_date"].fillna(TRENDS_END).clip(upper=TRENDS_END))
     crossings["source"] = "Projection from " + essay_source
-    crossings["months_text"] = crossings["months"].map(lambda m: f"{m:.1f} months")
-
     x_scale = alt.Scale(domain=_date_domain(TRENDS_START, TRENDS_END))
     # From an hour and a half (room for the words' legend under the work-day line) to past a
     # work year.
@@ -873,14 +871,12 @@ def doubling_trends_chart(
         .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
     )
     crossing_base = _base.plot_y(alt.Chart(crossings), "target_minutes").encode(
-        x=alt.X("date:T", scale=x_scale),
         y=_y(y_scale),
         color=colour,
         tooltip=[
             alt.Tooltip("trend:N", title="Trend"),
             alt.Tooltip("milestone:N", title="Reaches"),
-            alt.Tooltip("label:N", title="In"),
-            alt.Tooltip("months_text:N", title="After"),
+            alt.Tooltip("text:N", title="When (median, 80% range)"),
             alt.Tooltip("source:N", title="Source"),
         ],
     )
@@ -888,12 +884,21 @@ def doubling_trends_chart(
     # (the steeper trend above-left of its points, the shallower below-right). Above-left
     # clears the y axis's label of the same milestone (centred on its line) by lifting the
     # text 9 px: at phone width the first crossing sits next to that label.
+    # The two trends' range bars at one milestone sit 3 px above and below its line.
     crossing_layers = []
-    for key, shape, align, baseline, dx, dy in (
-        ("recent", "circle", "right", "bottom", -6, -9),
-        ("earlier", "square", "left", "top", 6, 4),
+    for key, shape, align, baseline, dx, dy, offset in (
+        ("recent", "circle", "right", "bottom", -6, -9, -3),
+        ("earlier", "square", "left", "top", 6, 4, 3),
     ):
         own = crossing_base.transform_filter(alt.datum.key == key)
+        crossing_layers.append(
+            own.mark_rule(strokeWidth=3, opacity=0.45, yOffset=offset, clip=True).encode(
+                # No scale here: Vega-Lite mis-merges an explicit date domain with x2.
+                x=alt.X("low:T"),
+                x2="high:T",
+            )
+        )
+        own = own.encode(x=alt.X("date:T", scale=x_scale))
         crossing_layers.append(own.mark_point(shape=shape, size=70, filled=True, opacity=1))
         crossing_layers.append(
             own.transform_filter(_base.shown_in_mode("target_minutes", TRENDS_LINEAR_CROWDED))
@@ -940,14 +945,15 @@ def doubling_trends_chart(
         .properties(width="container", height=340)
         .resolve_legend(fill="independent")
     )
-    first = crossings[crossings["milestone"] == "1 work week"].set_index("key")["label"]
+    first = crossings[crossings["milestone"] == "1 work week"].set_index("key")["text"]
     description = (
         f"Two dashed projections on a log scale, both starting from the essay's "
         f"{_short_minutes(anchor_minutes)} figure in {anchor_date:%B %Y}: doubling every "
         f"{doubling['recent']:g} months (the essay's recent trend) and every "
-        f"{doubling['earlier']:g} months (its earlier trend). The first reaches a work week in "
-        f"{first['recent']}, the second in {first['earlier']}; the chart marks where each "
-        "reaches a work week, month and year, and shades the periods and task lengths the "
+        f"{doubling['earlier']:g} months (its earlier trend). Projected with the book's "
+        f"uncertainty, the first reaches a work week in {first['recent']}, the second in "
+        f"{first['earlier']}; the chart marks the median month each reaches a work week, month "
+        "and year, with a bar over its 80% range, and shades the periods and task lengths the "
         "essay names in words: " + "; ".join(words["label"]) + "."
     )
     description += _base.SWITCH_NOTE
@@ -958,8 +964,8 @@ def doubling_trends_chart(
         key="trends",
         title="The essay's two doubling times, carried on from Claude Opus 4.6",
         takeaway=(
-            "Both lines are projections, not data: each reaches a work week, month and year on "
-            "its own date."
+            "Both lines are projections, not data; each reaches a work week, month and year "
+            "within a wide range (bars: 80% range; markers: the median month)."
         ),
         table=_table.doubling_trends_table(anchor, crossings, words, "Start: the essay's figure"),
     )
