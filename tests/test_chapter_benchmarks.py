@@ -584,3 +584,61 @@ def test_the_80_percent_switch_shows_python_s_80_percent_fit_and_table(watch):
     (table,) = pw.page.evaluate(VISIBLE_TABLE)
     assert "50% time horizon" in table["columns"]
     assert pw.console_errors == [] and pw.page_errors == []
+
+
+# Fig. 3's texts (the essay's labels, the reference lines' labels, the axis title) against its
+# marks: the points (METR's and the essay's) and METR's interval bars, each box widened by
+# `CLEARANCE` px, so a label that merely touches a mark counts too.
+CLEARANCE = 1.0
+TEXTS_AND_MARKS = """
+(args) => { const [el, clearance] = args; const svg = el.querySelector('svg');
+  const box = (n) => { const r = n.getBoundingClientRect();
+    return {l: r.left, r: r.right, t: r.top, b: r.bottom}; };
+  const shown = (n) => { for (let x = n; x && x !== svg; x = x.parentElement) {
+      const s = getComputedStyle(x);
+      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) {
+        return false; } }
+    return true; };
+  const texts = Array.from(svg.querySelectorAll('g.mark-text.role-mark text'))
+    .filter((t) => t.textContent.trim() && shown(t))
+    .map((t) => ({what: t.textContent, ...box(t)}));
+  const points = Array.from(svg.querySelectorAll('g.mark-symbol.role-mark path')).filter(shown)
+    .map((p) => ({what: p.getAttribute('aria-label') || 'point', ...box(p)}));
+  // Vertical rules: the intervals (the reference lines are horizontal, and their labels sit
+  // on them by design).
+  const bars = Array.from(svg.querySelectorAll('g.mark-rule.role-mark line')).filter(shown)
+    .map((l) => ({what: 'interval bar', ...box(l)})).filter((r) => r.r - r.l < 2);
+  const hits = [];
+  for (const t of texts) {
+    for (const m of [...points, ...bars]) {
+      const dx = Math.min(t.r, m.r) - Math.max(t.l, m.l);
+      const dy = Math.min(t.b, m.b) - Math.max(t.t, m.t);
+      if (dx > -clearance && dy > -clearance) hits.push(`${t.what} | ${m.what.slice(0, 60)}`);
+    }
+  }
+  return {texts: texts.length, marks: points.length + bars.length, hits};
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_fig3_text_clears_every_point_and_interval(watch, width):
+    """The essay's labels ('essay: ~4 min' touched a METR point) and every other text of Fig. 3
+    stand clear of the points and interval bars, at 50% and at 80%, on the log scale and the
+    linear one."""
+    pw = watch(width=width)
+    pw.open(BUILT_PAGE)
+    chart = pw.page.locator(".explainer-chart").first
+    chart.scroll_into_view_if_needed()
+    pw.page.wait_for_function("(el) => el.dataset.rendered === 'true'", arg=chart.element_handle())
+    seen = {}
+    for rate, scale in [(50, "log"), (80, "log"), (80, "linear"), (50, "linear")]:
+        chart.locator(f'input[name="success_rate"][value="{rate}"]').check()
+        chart.locator(f'input[name="y_scale"][value="{scale}"]').check()
+        pw.page.wait_for_timeout(300)
+        found = chart.evaluate(TEXTS_AND_MARKS, [chart.element_handle(), CLEARANCE])
+        assert found["marks"] > 20, found  # the check saw METR's points and bars
+        seen[rate, scale] = found["hits"]
+    assert seen[50, "log"] is not None and all(v == [] for v in seen.values()), seen
+    assert pw.page_errors == [], pw.page_errors

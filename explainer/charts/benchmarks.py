@@ -192,9 +192,9 @@ def _geometry(value: float) -> float | None:
 
 def fit_lines_frame(fits: pd.DataFrame) -> pd.DataFrame:
     """The chart's table of fitted lines: one row per fitted window and rate (`fit_grid`'s
-    rows that fit), with what draws its line and fan: ``t0``, ``t1`` (ms), ``m0``, ``m1``
-    (minutes) and the doubling time's 95% interval ``lo``, ``hi`` (months), in
-    `GEOMETRY_DIGITS` digits."""
+    rows that fit), with what draws its line and fan: ``t0``, ``t1`` (the first and last
+    release dates fitted, ms), ``m0``, ``m1`` (the fitted horizon on them, minutes) and the
+    doubling time's 95% interval ``lo``, ``hi`` (months), in `GEOMETRY_DIGITS` digits."""
     ok = fits.loc[fits["ok"].astype(bool)]
     frame = ok[["start", "end", "frontier", "rate"]].astype(
         {"start": int, "end": int, "frontier": bool, "rate": int}
@@ -315,6 +315,27 @@ def _lit_str(text) -> str:
     return json.dumps(text)
 
 
+# The fields each layer's marks, tooltips and filters read: a chart ships only these (the
+# tables under the charts are built from the whole rows, in Python).
+ESSAY_FIELDS = [
+    "observation_id", "model", "minutes", "value_as_stated", "date_text", "quote", "source",
+    "mid", "start", "end", "series", "label",
+]  # fmt: skip
+BOUND_FIELDS = [
+    "model", "minutes_low", "value_as_stated", "qualitative", "when", "note", "source",
+    "mid", "series", "label",
+]  # fmt: skip
+WORDS_FIELDS = ["low", "high", "start", "end", "label", "quote", "source"]
+CROSSING_FIELDS = [
+    "milestone", "target_minutes", "text", "key", "trend", "label", "date", "low", "high",
+    "source",
+]  # fmt: skip
+
+
+def _drawn(frame: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    return frame[fields].reset_index(drop=True)
+
+
 def _essay_rows(horizons: pd.DataFrame) -> pd.DataFrame:
     rows = horizons.set_index("observation_id").loc[ESSAY_FIGURE_IDS].reset_index()
     # A month stated in words covers the whole month: draw the point mid-period, the period
@@ -365,14 +386,15 @@ def _fit_y_axis() -> alt.Axis:
 
 def _fit_y_title() -> alt.Chart:
     """The y axis's title, naming the success rate and the mode (and the linear cut)."""
-    cut = {r: f"linear scale, cut at {FIT_LINEAR_TOPS[r] // 60} h" for r in RATES}
+    # Short in linear mode: the title may be no longer than the plot is high.
+    cut = {r: f"% success (linear scale, cut at {FIT_LINEAR_TOPS[r] // 60} h)" for r in RATES}
     return _base.y_title(
         "",
         "",
         x=-(FIT_AXIS_EXTENT + 6),
         expr=(
-            f"'Task length completed with ' + {RATE} + '% success (' + "
-            f"({_base.IS_LOG} ? 'log scale' : {_by_rate(cut)}) + ')'"
+            f"{_base.IS_LOG} ? 'Task length completed with ' + {RATE} + '% success (log scale)'"
+            f" : 'Task length, ' + {RATE} + {_by_rate(cut)}"
         ),
     )
 
@@ -516,9 +538,8 @@ def time_horizon_fit_chart(
         alt.Tooltip("quote:N", title="Quote"),
         alt.Tooltip("source:N", title="Source"),
     ]
-    essay_base = _base.plot_y(alt.Chart(essay).transform_filter(at_50), "minutes").encode(
-        tooltip=essay_tooltip
-    )
+    essay_chart = alt.Chart(_drawn(essay, ESSAY_FIELDS)).transform_filter(at_50)
+    essay_base = _base.plot_y(essay_chart, "minutes").encode(tooltip=essay_tooltip)
     essay_period = essay_base.mark_rule(strokeWidth=3, color=VERMILLION, opacity=0.7).encode(
         # No scale here: Vega-Lite mis-merges an explicit date domain given on a layer with x2.
         x=alt.X("start:T"),
@@ -531,14 +552,28 @@ def time_horizon_fit_chart(
         color=colour,
         shape=shape,
     )
-    essay_labels = essay_base.mark_text(
-        align="right", baseline="bottom", dx=-7, dy=-5, fontSize=11, fontWeight="bold"
-    ).encode(
-        x=alt.X("mid:T", scale=x_scale),
-        y=_y(y_scale),
-        text="label:N",
-        color=alt.value(VERMILLION),
-    )
+    # Each figure's label where no METR point or interval is, at desktop and phone width: 4
+    # minutes under its diamond, below its neighbours' intervals; an hour and a half above
+    # left; 12 hours above left, clear of Claude Opus 4.6's point and interval. On the linear
+    # scale, where the figures crowd METR's points and intervals, they go unlabelled (the
+    # legend and the tooltips name them).
+    label_places = {
+        ESSAY_FIGURE_IDS[0]: {"align": "center", "baseline": "top", "dy": 24},
+        ESSAY_FIGURE_IDS[1]: {"align": "right", "baseline": "bottom", "dx": -7, "dy": -5},
+        ESSAY_FIGURE_IDS[2]: {"align": "right", "baseline": "bottom", "dx": -10, "dy": -7},
+    }
+    essay_labels = [
+        essay_base.transform_filter(alt.datum.observation_id == observation)
+        .transform_filter(_base.IS_LOG)
+        .mark_text(fontSize=11, fontWeight="bold", **place)
+        .encode(
+            x=alt.X("mid:T", scale=x_scale),
+            y=_y(y_scale),
+            text="label:N",
+            color=alt.value(VERMILLION),
+        )
+        for observation, place in label_places.items()
+    ]
 
     # Mythos Preview: "at least" 16 hours, at the top of what METR can measure.
     bound = horizons.set_index("observation_id").loc[[ESSAY_LOWER_BOUND_ID]].reset_index()
@@ -555,7 +590,7 @@ def time_horizon_fit_chart(
     hours = bound["minutes_low"] / trends.MINUTES_PER_HOUR
     # Short, to fit a phone: the tooltip, the legend and the prose say the rest.
     bound["label"] = [
-        [model.removeprefix("Claude "), f"≥ {h:.0f} h"]
+        f"{model.removeprefix('Claude ').split()[0]} ≥ {h:.0f} h"
         for model, h in zip(bound["model"], hours, strict=True)
     ]
     bound["source"] = source_label(bound["source_id"])
@@ -567,7 +602,8 @@ def time_horizon_fit_chart(
         alt.Tooltip("note:N", title="Note"),
         alt.Tooltip("source:N", title="Source"),
     ]
-    bound_base = _base.plot_y(alt.Chart(bound).transform_filter(at_50), "minutes_low").encode(
+    bound_chart = alt.Chart(_drawn(bound, BOUND_FIELDS)).transform_filter(at_50)
+    bound_base = _base.plot_y(bound_chart, "minutes_low").encode(
         x=alt.X("mid:T", scale=x_scale),
         y=_y(y_scale),
         tooltip=bound_tooltip,
@@ -575,16 +611,20 @@ def time_horizon_fit_chart(
     bound_point = bound_base.mark_point(size=260, filled=False, strokeWidth=2.5).encode(
         color=colour, shape=shape
     )
-    bound_label = bound_base.mark_text(
-        # Two lines, drawn downwards from the first: placed so the second ends above the arrow.
-        align="right",
-        baseline="bottom",
-        dx=8,
-        dy=-30,
-        fontSize=11,
-        lineHeight=13,
-        fontWeight="bold",
-    ).encode(text="label", color=alt.value(VERMILLION))
+    bound_label = (
+        bound_base.transform_filter(_base.IS_LOG)
+        .mark_text(
+            # One line, above the top of Claude Opus 4.6's interval (to its left) and below the
+            # work-month line; on the linear scale unlabelled, as the essay's other figures.
+            align="right",
+            baseline="bottom",
+            dx=8,
+            dy=-38,
+            fontSize=11,
+            fontWeight="bold",
+        )
+        .encode(text="label:N", color=alt.value(VERMILLION))
+    )
 
     chart = alt.layer(
         _milestone_layers(y_scale),
@@ -595,7 +635,7 @@ def time_horizon_fit_chart(
         fit_lines,
         essay_period,
         essay_points,
-        essay_labels,
+        *essay_labels,
         bound_point,
         bound_label,
     ).add_params(
@@ -809,7 +849,7 @@ def doubling_trends_chart(
     words["label"] = "'" + words["qualitative"] + "' (" + words["date_text"] + ")"
     words["source"] = source_label(words["source_id"])
     words_band = (
-        _base.plot_y(alt.Chart(words), "low", "high")
+        _base.plot_y(alt.Chart(_drawn(words, WORDS_FIELDS)), "low", "high")
         .mark_rect(opacity=0.3)
         .encode(
             # No scale here: Vega-Lite mis-merges an explicit date domain given on a layer
@@ -870,7 +910,8 @@ def doubling_trends_chart(
         .mark_line(strokeWidth=2.5, clip=True)
         .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
     )
-    crossing_base = _base.plot_y(alt.Chart(crossings), "target_minutes").encode(
+    crossing_chart = alt.Chart(_drawn(crossings, CROSSING_FIELDS))
+    crossing_base = _base.plot_y(crossing_chart, "target_minutes").encode(
         y=_y(y_scale),
         color=colour,
         tooltip=[
