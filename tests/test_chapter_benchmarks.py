@@ -591,7 +591,7 @@ def test_the_80_percent_switch_shows_python_s_80_percent_fit_and_table(watch):
 # `CLEARANCE` px, so a label that merely touches a mark counts too.
 CLEARANCE = 1.0
 TEXTS_AND_MARKS = """
-(args) => { const [el, clearance] = args; const svg = el.querySelector('svg');
+(el, clearance) => { const svg = el.querySelector('svg');
   const box = (n) => { const r = n.getBoundingClientRect();
     return {l: r.left, r: r.right, t: r.top, b: r.bottom}; };
   const shown = (n) => { for (let x = n; x && x !== svg; x = x.parentElement) {
@@ -637,8 +637,8 @@ def test_fig3_text_clears_every_point_and_interval(watch, width):
         chart.locator(f'input[name="success_rate"][value="{rate}"]').check()
         chart.locator(f'input[name="y_scale"][value="{scale}"]').check()
         pw.page.wait_for_timeout(300)
-        found = chart.evaluate(TEXTS_AND_MARKS, [chart.element_handle(), CLEARANCE])
+        found = chart.evaluate(TEXTS_AND_MARKS, CLEARANCE)
         assert found["marks"] > 20, found  # the check saw METR's points and bars
         seen[rate, scale] = found["hits"]
-    assert seen[50, "log"] is not None and all(v == [] for v in seen.values()), seen
+    assert all(hits == [] for hits in seen.values()), seen
     assert pw.page_errors == [], pw.page_errors
