@@ -929,7 +929,7 @@ def doubling_trends_chart(
     crossing_layers = []
     for key, shape, align, baseline, dx, dy, offset in (
         ("recent", "circle", "right", "bottom", -6, -9, -3),
-        ("earlier", "square", "left", "top", 6, 4, 3),
+        ("earlier", "square", "left", "top", 6, 8, 3),
     ):
         own = crossing_base.transform_filter(alt.datum.key == key)
         crossing_layers.append(
