@@ -642,3 +642,69 @@ def test_fig3_text_clears_every_point_and_interval(watch, width):
         seen[rate, scale] = found["hits"]
     assert all(hits == [] for hits in seen.values()), seen
     assert pw.page_errors == [], pw.page_errors
+
+
+def test_the_fit_charts_table_of_lines_reproduces_every_fit_at_both_rates():
+    """The chart ships each fit as two points of its line and its interval, rounded and stored
+    by column: read back from the chart's spec, every (window, rate) the book can fit is there
+    once, its line equals the model's fitted line (at its first model, its last and the
+    chart's right edge) and its interval the bootstrap's, to far better than a pixel."""
+    from explainer import charts, settings
+    from explainer.charts import benchmarks as page
+
+    metr = data.load("metr_horizons")
+    spec = charts.time_horizon_fit_chart().to_dict()
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            values = node.get("values")
+            if isinstance(values, list) and values and isinstance(values[0], dict):
+                if "m0" in values[0]:
+                    found.append(values[0])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    # The line's layer and the fan's read the same table (Vega-Lite ships it once).
+    assert found and all(table == found[0] for table in found), "one table of lines"
+    columns = found[0]
+    rows = [
+        dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
+    ]
+    keys = [(r["start"], r["end"], r["frontier"], r["rate"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    starts, ends = settings.fit_windows(metr)
+    expected = 0
+    for start, end in itertools.product(starts, ends):
+        for frontier, rate in itertools.product((True, False), (50, 80)):
+            try:
+                fit = model_fit(metr, start, end, frontier, f"p{rate}_minutes")
+            except ValueError:
+                assert (start, end, frontier, rate) not in keys
+                continue
+            expected += 1
+            row = rows[keys.index((start, end, frontier, rate))]
+            span = row["t1"] - row["t0"]
+            at = {
+                fit.first_date: row["m0"],
+                fit.last_date: row["m1"],
+                page.CHART_END: row["m0"]
+                * (row["m1"] / row["m0"])
+                ** ((trends.to_epoch_ms(page.CHART_END) - row["t0"]) / span),
+            }
+            for date, drawn in at.items():
+                assert drawn == pytest.approx(float(fit.predict(date)), rel=1e-5), (start, rate)
+            if math.isfinite(fit.ci_low):
+                assert row["lo"] == pytest.approx(fit.ci_low_months, rel=1e-6)
+                assert row["hi"] == pytest.approx(fit.ci_high_months, rel=1e-6)
+            else:
+                assert row["lo"] is None and row["hi"] is None
+    assert len(rows) == expected
+    # The two rates are two fits: METR's 80% horizons lie below its 50% ones.
+    by_key = dict(zip(keys, rows, strict=True))
+    default = (starts[0], ends[-1], True)
+    assert by_key[(*default, 80)]["m1"] < by_key[(*default, 50)]["m1"]

@@ -1,11 +1,13 @@
-"""Benchmark charts: the time-horizon trend with a reader-chosen fit window, the essay's 4- and
-7-month trends side by side, and SWE-bench and CORE-Bench as the sources state them.
+"""Benchmark charts: the time-horizon trend with a reader-chosen fit window and success rate,
+the essay's 4- and 7-month trends side by side (when each reaches a work week, month and year,
+as ranges), and SWE-bench and CORE-Bench as the sources state them.
 
-The fit window is interactive on the static site without recomputing anything in the browser:
-`explainer.settings.fit_grid` fits every window a reader can choose with
-`explainer.trends.fit_doubling_time` (bootstrap interval included), the table is embedded in
-the chart, and the chart's params (bound to two selects and a checkbox) only pick a row of it.
-The browser therefore shows exactly the numbers Python computes.
+The fit window and the 50%/80% switch are interactive on the static site without refitting in
+the browser: `explainer.settings.fit_grid` fits every window a reader can choose, at each
+success rate, with `explainer.trends.fit_doubling_time` (bootstrap interval included); the
+chart embeds each fit's line ends and interval (one small table, stored by column) and its
+readout text, and the chart's params (bound to two selects, a checkbox and a radio pair) only
+pick a row of them. The browser therefore shows exactly the numbers Python computes.
 """
 
 from __future__ import annotations
@@ -163,7 +165,6 @@ RATES = tuple(settings.SUCCESS_RATES)
 # above every 80% horizon (the widest intervals run off the top).
 FIT_LINEAR_TOPS = {50: 20 * 60, 80: 3 * 60}
 FIT_LINEAR_TICK_STEPS = {50: 4 * 60, 80: 30}
-FIT_LINEAR_TOP = FIT_LINEAR_TOPS[50]
 FIT_AXIS_EXTENT = 50  # px: the y axis's fixed width, with its title just left of it
 SEGMENT_STEP = 0.02  # a fitted line is drawn through 51 points of each segment
 # The fits' numbers that only place the line on the chart, in significant digits: far finer
@@ -201,9 +202,9 @@ def fit_lines_frame(fits: pd.DataFrame) -> pd.DataFrame:
     )
     frame["t0"] = ok["t0"].astype("int64")
     frame["t1"] = ok["t1"].astype("int64")
-    for column, field in (("m0", "m0"), ("m1", "m1"), ("lo", "ci_low_months")):
+    geometry = {"m0": "m0", "m1": "m1", "lo": "ci_low_months", "hi": "ci_high_months"}
+    for column, field in geometry.items():
         frame[column] = ok[field].map(_geometry)
-    frame["hi"] = ok["ci_high_months"].map(_geometry)
     return frame.reset_index(drop=True)
 
 
