@@ -103,16 +103,9 @@ def _frame(spec: dict, chart_id: str) -> str:
     return f'<div class="{CHART_CLASS}-frame" data-for="{chart_id}">{"".join(lines)}</div>'
 
 
-def _data_table(spec: dict, chart_id: str) -> str:
-    """The chart's data table (`usermeta.explainer.table`, see `explainer.charts._table`) as
-    static HTML under the chart: a closed `<details>` whose summary names the chart, holding a
-    `<table>` with a caption, column headers and row headers (on a phone, each row a card:
-    explainer.css). It needs no JavaScript: a keyboard reaches the summary by Tab and opens it
-    with Enter or Space."""
-    table = _meta(spec).get("table")
-    if not table:
-        return ""
-    title = _meta(spec).get("title") or spec.get("description") or "Chart"
+def _table_html(table: dict, title: str, label: str | None = None) -> str:
+    """One data table: its note, and the `<table>` (caption, column and row headers) in a
+    frame that scrolls sideways on a narrow screen."""
     esc = html.escape
     head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in table["columns"])
     # Each cell carries its column's name: on a phone a row is a card, each value under it.
@@ -127,19 +120,51 @@ def _data_table(spec: dict, chart_id: str) -> str:
         for row in table["rows"]
     )
     count = len(table["rows"])
-    caption = f"{esc(title)} ({count} row{'s' if count != 1 else ''})"
+    which = f", {esc(label)}" if label else ""
+    caption = f"{esc(title)} ({count} row{'s' if count != 1 else ''}{which})"
     note = table.get("note")
     note = f'<p class="{CHART_CLASS}-table-note">{esc(note)}</p>' if note else ""
     return (
-        f'<details class="{CHART_CLASS}-table" data-for="{chart_id}" '
-        f'data-points="{int(table["points"])}">'
-        f"<summary>Table: {esc(title)}</summary>{note}"
+        f"{note}"
         # The wrapper scrolls sideways on a narrow screen; it is focusable so a keyboard can
         # scroll it too, and named so a screen reader says what it is.
         f'<div class="{CHART_CLASS}-table-scroll" tabindex="0" role="region" '
         f'aria-label="Table: {esc(title, quote=True)}">'
         f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table></div></details>"
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def _data_table(spec: dict, chart_id: str) -> str:
+    """The chart's data table (`usermeta.explainer.table`, see `explainer.charts._table`) as
+    static HTML under the chart: a closed `<details>` whose summary names the chart, holding a
+    `<table>` with a caption, column headers and row headers (on a phone, each row a card:
+    explainer.css). It needs no JavaScript: a keyboard reaches the summary by Tab and opens it
+    with Enter or Space.
+
+    A table switched by one of the chart's controls (`_table.switched`) is one table per value
+    of the control, each in a block marked with the control's name and value; all but the
+    default's are hidden, and the loader shows the one the control holds."""
+    table = _meta(spec).get("table")
+    if not table:
+        return ""
+    title = _meta(spec).get("title") or spec.get("description") or "Chart"
+    esc = html.escape
+    if "variants" in table:
+        param = esc(str(table["param"]), quote=True)
+        inner = "".join(
+            f'<div class="{CHART_CLASS}-table-variant" data-param="{param}" '
+            f'data-value="{esc(str(variant["value"]), quote=True)}" '
+            f'data-points="{int(variant["points"])}"{"" if variant["default"] else " hidden"}>'
+            f"{_table_html(variant, title, variant['label'])}</div>"
+            for variant in table["variants"]
+        )
+    else:
+        inner = _table_html(table, title)
+    return (
+        f'<details class="{CHART_CLASS}-table" data-for="{chart_id}" '
+        f'data-points="{int(table["points"])}">'
+        f"<summary>Table: {esc(title)}</summary>{inner}</details>"
     )
 
 

@@ -34,6 +34,7 @@ Why the defaults are what they are:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -190,108 +191,105 @@ def fit_windows(metr: pd.DataFrame | None = None) -> tuple[list[int], list[int]]
     return years[:-1], years[1:]
 
 
-def window_fit(metr: pd.DataFrame, start: int, end: int, frontier_only: bool) -> trends.DoublingFit:
-    """The fit over models released from 1 January of ``start`` to 31 December of ``end``
+def window_fit(
+    metr: pd.DataFrame, start: int, end: int, frontier_only: bool, rate: int = 50
+) -> trends.DoublingFit:
+    """The fit over models released from 1 January of ``start`` to 31 December of ``end``, of
+    their time horizon at ``rate``% success (`SUCCESS_RATES`: 50 or 80)
     (`explainer.trends.fit_doubling_time`; ValueError when the window cannot be fitted)."""
     return trends.fit_doubling_time(
-        metr, since=f"{start}-01-01", until=f"{end}-12-31", frontier_only=frontier_only
+        metr,
+        since=f"{start}-01-01",
+        until=f"{end}-12-31",
+        frontier_only=frontier_only,
+        value=f"{SUCCESS_RATES[rate]}_minutes",
     )
 
 
 def fit_readout(fit: trends.DoublingFit) -> tuple[str, str, str]:
     """The three short lines the chart and the panel print for a fit (short, so they fit
-    a phone-width chart): doubling time; interval and R²; models and dates."""
+    a phone-width chart): doubling time; interval and R²; models, horizon and dates."""
     headline = f"Doubling every {fit.months:.1f} months"
     if np.isfinite(fit.ci_low) and np.isfinite(fit.ci_high):
         interval = f"95% CI {fit.ci_low_months:.1f}–{fit.ci_high_months:.1f} months"
     else:
         interval = "no interval: too few models"
     interval += f", R² {fit.r2:.2f}"
-    detail = f"{fit.n} models, {fit.first_date:%b %Y} to {fit.last_date:%b %Y}"
+    rate = {f"{prefix}_minutes": r for r, prefix in SUCCESS_RATES.items()}[fit.value]
+    detail = f"{fit.n} models' {rate}% horizons, {fit.first_date:%b %Y} to {fit.last_date:%b %Y}"
     return headline, interval, detail
 
 
-def fit_grid(metr: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every fit a reader can choose, and the lines to draw for each.
+def fit_grid(metr: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every fit a reader can choose: one row per (start, end, frontier, rate), ``rate`` the
+    success rate of the horizons fitted (each of `SUCCESS_RATES`).
 
-    Returns ``(fits, lines)``. ``fits`` has one row per (start, end, frontier) with the
-    doubling time and its interval in months, n, R², slope, intercept, the reference, first
-    and last dates, and the two readout lines (``headline``, ``detail``); a window that cannot
-    be fitted has ``ok`` False and says why in ``headline``. ``lines`` has, for each fitted
-    window, the line's two ends over the window (``segment`` "fit") and from the last model to
-    `FIT_PROJECTION_END` (``segment`` "projection"): two points are enough, since the line is
-    straight on a log scale.
+    Each row has the doubling time and its 95% interval in months, n, R², slope, intercept,
+    the reference, first and last dates, and the three readout lines (``headline``,
+    ``interval``, ``detail``: `fit_readout`); a window that cannot be fitted has ``ok`` False
+    and says why in them. A fitted row also holds its line, which is straight on a log scale,
+    so two points give all of it: ``t0`` and ``t1``, the first and last release dates fitted
+    (ms since the epoch, UTC), and ``m0`` and ``m1``, the fitted horizon on them (minutes).
+    The fitted segment runs from ``t0`` to ``t1``, the projection from ``t1`` to
+    `FIT_PROJECTION_END`, along ``m0 * (m1 / m0) ** ((t - t0) / (t1 - t0))``.
     """
     return _fit_grid(metr if metr is not None else data.load("metr_horizons"))
 
 
-def _fit_grid(metr: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _fit_grid(metr: pd.DataFrame) -> pd.DataFrame:
     starts, ends = fit_windows(metr)
-    fits, lines = [], []
-    for start in starts:
-        for end in ends:
-            for frontier in (True, False):
-                key = {"start": start, "end": end, "frontier": frontier}
-                if start > end:
-                    fits.append(
-                        key
-                        | {
-                            "ok": False,
-                            "headline": "No trend: the window is empty",
-                            "interval": "pick a start year no later",
-                            "detail": "than the end year",
-                        }
-                    )
-                    continue
-                try:
-                    fit = window_fit(metr, start, end, frontier)
-                except ValueError:
-                    fits.append(
-                        key
-                        | {
-                            "ok": False,
-                            "headline": "No trend: too few models",
-                            "interval": "a fit needs models released",
-                            "detail": "on two dates at least",
-                        }
-                    )
-                    continue
-                headline, interval, detail = fit_readout(fit)
-                fits.append(
-                    key
-                    | {
-                        "ok": True,
-                        "months": fit.months,
-                        "ci_low_months": fit.ci_low_months,
-                        "ci_high_months": fit.ci_high_months,
-                        "n": fit.n,
-                        "r2": fit.r2,
-                        "slope": fit.slope,
-                        "intercept": fit.intercept,
-                        "reference_date": f"{fit.reference_date:%Y-%m-%d}",
-                        "first_date": f"{fit.first_date:%Y-%m-%d}",
-                        "last_date": f"{fit.last_date:%Y-%m-%d}",
-                        "headline": headline,
-                        "interval": interval,
-                        "detail": detail,
-                    }
-                )
-                for segment, a, b in (
-                    ("fit", fit.first_date, fit.last_date),
-                    ("projection", fit.last_date, FIT_PROJECTION_END),
-                ):
-                    for date in (a, b):
-                        lines.append(
-                            key
-                            | {
-                                "segment": segment,
-                                "date": f"{date:%Y-%m-%d}",
-                                "minutes": float(fit.predict(date)),
-                                "months": fit.months,
-                                "at_chart_end": date == FIT_PROJECTION_END,
-                            }
-                        )
-    return pd.DataFrame(fits), pd.DataFrame(lines)
+    fits = []
+    for start, end, frontier, rate in itertools.product(starts, ends, (True, False), SUCCESS_RATES):
+        key = {"start": start, "end": end, "frontier": frontier, "rate": rate}
+        if start > end:
+            fits.append(
+                key
+                | {
+                    "ok": False,
+                    "headline": "No trend: the window is empty",
+                    "interval": "pick a start year no later",
+                    "detail": "than the end year",
+                }
+            )
+            continue
+        try:
+            fit = window_fit(metr, start, end, frontier, rate)
+        except ValueError:
+            fits.append(
+                key
+                | {
+                    "ok": False,
+                    "headline": "No trend: too few models",
+                    "interval": "a fit needs models released",
+                    "detail": "on two dates at least",
+                }
+            )
+            continue
+        headline, interval, detail = fit_readout(fit)
+        fits.append(
+            key
+            | {
+                "ok": True,
+                "months": fit.months,
+                "ci_low_months": fit.ci_low_months,
+                "ci_high_months": fit.ci_high_months,
+                "n": fit.n,
+                "r2": fit.r2,
+                "slope": fit.slope,
+                "intercept": fit.intercept,
+                "reference_date": f"{fit.reference_date:%Y-%m-%d}",
+                "first_date": f"{fit.first_date:%Y-%m-%d}",
+                "last_date": f"{fit.last_date:%Y-%m-%d}",
+                "t0": trends.to_epoch_ms(fit.first_date),
+                "t1": trends.to_epoch_ms(fit.last_date),
+                "m0": float(fit.predict(fit.first_date)),
+                "m1": float(fit.predict(fit.last_date)),
+                "headline": headline,
+                "interval": interval,
+                "detail": detail,
+            }
+        )
+    return pd.DataFrame(fits)
 
 
 def trend_anchor(horizons: pd.DataFrame | None = None) -> tuple[pd.Timestamp, float]:
@@ -310,6 +308,37 @@ def essay_doubling_months(trends_frame: pd.DataFrame | None = None) -> dict[str,
         "recent": float(rows.loc["doubling_time_recent", "value"]),
         "earlier": float(rows.loc["doubling_time_earlier", "value"]),
     }
+
+
+def essay_trend_ranges(
+    horizons: pd.DataFrame | None = None,
+    trends_frame: pd.DataFrame | None = None,
+    metr: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """When the essay's two trends, carried on from its latest figure (`trend_anchor`), reach
+    each milestone above it, as ranges: `trends.milestone_ranges` of the exponential family
+    for each of `essay_doubling_months`, with the book's default spreads (`default_spreads`:
+    the same as the scenarios page and the landing page) up to `HORIZON_DATE`. Columns: those
+    of `milestone_ranges`, ``key`` ('recent', 'earlier'), ``doubling`` (months) and ``text``,
+    the range in words (`range_text`)."""
+    anchor_date, anchor_minutes = trend_anchor(horizons)
+    spreads = default_spreads(metr)
+    targets = {k: v for k, v in trends.MILESTONES.items() if v > anchor_minutes}
+    frames = []
+    for key, months in essay_doubling_months(trends_frame).items():
+        frame = trends.milestone_ranges(
+            trends.EXPONENTIAL,
+            anchor_date,
+            anchor_minutes,
+            months,
+            horizon_date=HORIZON_DATE,
+            doubling_spread=spreads.doubling_spread,
+            start_spread=spreads.start_spread,
+            targets=targets,
+        )
+        frame["text"] = [range_text(row, HORIZON_DATE) for _, row in frame.iterrows()]
+        frames.append(frame.assign(key=key, doubling=months))
+    return pd.concat(frames, ignore_index=True)
 
 
 # --- The controls a reader moves ---------------------------------------------------------------

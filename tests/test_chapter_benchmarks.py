@@ -17,6 +17,13 @@ import pytest
 from explainer import data, trends
 from tests.notebooks import glued, run_page
 from tests.readout_pages import read_terms
+from tests.test_trends_ranges import (
+    _lattice,
+    _months_one_draw,
+    _quantile_dates,
+    _range_text,
+    expected_range_numbers,
+)
 
 PAGE = "chapters/benchmarks.md"
 BUILT_PAGE = "chapters/benchmarks.html"
@@ -28,21 +35,55 @@ WORK_WEEK_HOURS, WORK_MONTH_HOURS = 40, 167
 # --- Independent computations ---------------------------------------------------------------
 
 
-def ols_doubling_months(metr: pd.DataFrame, start: int, end: int, frontier_only: bool) -> float:
-    """Doubling time, in months, of a least-squares line through log2(p50) against days, over
-    models released in the years start..end (numpy's polyfit, not the book's code)."""
+def ols_doubling_months(
+    metr: pd.DataFrame, start: int, end: int, frontier_only: bool, column: str = "p50_minutes"
+) -> float:
+    """Doubling time, in months, of a least-squares line through log2 of ``column`` (METR's
+    50% or 80% horizon) against days, over models released in the years start..end (numpy's
+    polyfit, not the book's code)."""
     year = metr["release_date"].dt.year
     rows = metr[(year >= start) & (year <= end) & (metr["frontier"] | (not frontier_only))]
     days = (rows["release_date"] - rows["release_date"].min()).dt.days.to_numpy(dtype=float)
-    slope = np.polyfit(days, np.log2(rows["p50_minutes"].to_numpy(dtype=float)), 1)[0]
+    slope = np.polyfit(days, np.log2(rows[column].to_numpy(dtype=float)), 1)[0]
     return 1.0 / slope / DAYS_PER_MONTH
 
 
-def model_fit(metr: pd.DataFrame, start: int, end: int, frontier_only: bool):
+def model_fit(
+    metr: pd.DataFrame, start: int, end: int, frontier_only: bool, column: str = "p50_minutes"
+):
     """The book's fit (the model under test) over the same window, for its bootstrap interval."""
     return trends.fit_doubling_time(
-        metr, since=f"{start}-01-01", until=f"{end}-12-31", frontier_only=frontier_only
+        metr,
+        since=f"{start}-01-01",
+        until=f"{end}-12-31",
+        frontier_only=frontier_only,
+        value=column,
     )
+
+
+def essay_trend_ranges(anchor: pd.Series, doubling: dict[str, float]) -> dict:
+    """When the essay's trends, from its 12-hour figure, reach a work week and a work month:
+    the median month and 80% range over the draws, recomputed with the closed forms and the
+    independently recomputed default spreads of tests/test_trends_ranges.py (the landing page's
+    test does the same from METR's start). (stem, key) -> {"text", "median_months"}."""
+    spreads = expected_range_numbers()
+    z_doubling, z_start = _lattice()
+    starts = anchor["minutes"] * 2 ** (spreads["default_start_spread"] * z_start)
+    horizon = pd.Timestamp("2036-01-01")
+    out = {}
+    for key, months_per_doubling in doubling.items():
+        doublings = months_per_doubling * 2 ** (spreads["default_doubling_spread"] * z_doubling)
+        for stem, hours in (("week", WORK_WEEK_HOURS), ("month", WORK_MONTH_HOURS)):
+            months = [
+                _months_one_draw("exponential", hours * 60, s, t, 0.0, None)
+                for s, t in zip(starts, doublings, strict=True)
+            ]
+            q = _quantile_dates(months, pd.Timestamp(anchor["date"]), horizon)
+            out[stem, key] = {
+                "text": _range_text(*q, horizon),
+                "median_months": sorted(months)[len(months) // 2],
+            }
+    return out
 
 
 def month_text(date: pd.Timestamp) -> str:
@@ -64,14 +105,16 @@ def expected_numbers() -> dict[str, object]:
     first, last = metr["release_date"].min().year, metr["release_date"].max().year
     split = horizons.loc["essay_claude_opus_3", "date"].year
     out["split_year"], out["last_before_split"] = split, split - 1
-    for stem, (start, end, frontier) in {
-        "fit_all": (first, last, True),
-        "fit_all_models": (first, last, False),
-        "fit_before": (first, split - 1, True),
-        "fit_since": (split, last, True),
+    for stem, (start, end, frontier, column) in {
+        "fit_all": (first, last, True, "p50_minutes"),
+        "fit_all_models": (first, last, False, "p50_minutes"),
+        "fit_before": (first, split - 1, True, "p50_minutes"),
+        "fit_since": (split, last, True, "p50_minutes"),
+        # The chart's 80% switch: the starting window fitted to METR's 80% horizons.
+        "fit_all_p80": (first, last, True, "p80_minutes"),
     }.items():
-        fit = model_fit(metr, start, end, frontier)
-        out[f"{stem}_months"] = ols_doubling_months(metr, start, end, frontier)
+        fit = model_fit(metr, start, end, frontier, column)
+        out[f"{stem}_months"] = ols_doubling_months(metr, start, end, frontier, column)
         out[f"{stem}_ci_low"] = fit.ci_low / DAYS_PER_MONTH
         out[f"{stem}_ci_high"] = fit.ci_high / DAYS_PER_MONTH
         year = metr["release_date"].dt.year
@@ -133,14 +176,16 @@ def expected_numbers() -> dict[str, object]:
     out["essay_doubling_recent"], out["essay_doubling_earlier"] = recent, earlier
     anchor = horizons.loc["essay_claude_opus_4_6"]
     out["anchor_date"] = month_text(anchor["date"])
+    ranges = essay_trend_ranges(anchor, {"recent": recent, "earlier": earlier})
+    spreads = expected_range_numbers()
+    out["range_doubling_spread"] = spreads["default_doubling_spread"]
+    out["range_start_spread"] = spreads["default_start_spread"]
     for stem, hours in (("week", WORK_WEEK_HOURS), ("month", WORK_MONTH_HOURS)):
         out[f"{stem}_hours"] = hours
-        for key, doubling in (("recent", recent), ("earlier", earlier)):
-            months = doubling * math.log2(hours * 60 / anchor["minutes"])
-            out[f"{stem}_months_{key}"] = months
-            when = anchor["date"] + pd.Timedelta(days=months * DAYS_PER_MONTH)
-            out[f"{stem}_date_{key}"] = month_text(when)
-        out[f"{stem}_gap_months"] = out[f"{stem}_months_earlier"] - out[f"{stem}_months_recent"]
+        for key in ("recent", "earlier"):
+            out[f"{stem}_range_{key}"] = ranges[stem, key]["text"]
+        medians = {key: ranges[stem, key]["median_months"] for key in ("recent", "earlier")}
+        out[f"{stem}_gap_months"] = medians["earlier"] - medians["recent"]
     out["weeks_year"] = horizon_trends.loc["projection_weeks", "date"].year
 
     out["swe_start_words"] = bench.loc["swe_bench_start", "qualitative"]
@@ -220,7 +265,7 @@ def test_the_panel_refits_in_python():
     metr = data.load("metr_horizons")
     first_year, last_year = metr["release_date"].min().year, metr["release_date"].max().year
     panel = fit_panel(metr)
-    start, end, frontier, readout = panel.children[:4]
+    start, end, frontier, rate, readout = panel.children[:5]
     first = readout.value
     expected = ols_doubling_months(metr, first_year, last_year, True)
     assert first.startswith(f"Doubling every {expected:.1f} ")
@@ -229,8 +274,38 @@ def test_the_panel_refits_in_python():
     assert f"{ols_doubling_months(metr, 2024, end.value, True):.1f} months" in readout.value
     frontier.value = False
     assert f"{ols_doubling_months(metr, 2024, end.value, False):.1f} months" in readout.value
+    # The 50%/80% switch refits METR's 80% horizons (polyfit on the p80 column, here).
+    rate.value = 80
+    p80 = ols_doubling_months(metr, 2024, end.value, False, "p80_minutes")
+    assert readout.value.startswith(f"Doubling every {p80:.1f} months")
+    assert "80% horizons" in readout.value
+    rate.value = 50
     end.value = min(value for _label, value in end.options)
     assert readout.value.startswith("No trend")
+
+
+def test_the_panel_has_the_success_rate_switch_of_the_page():
+    """The panel's switch is the page's: the one specification (`settings.SUCCESS_RATE`) as a
+    pair of toggle buttons, 50% by default; switching it redraws the chart with METR's 80%
+    column on the y axis."""
+    import ipywidgets as widgets
+
+    from explainer import settings
+    from explainer.widgets.benchmarks import fit_chart, fit_panel
+
+    panel = fit_panel(data.load("metr_horizons"))
+    switches = [w for w in panel.children if isinstance(w, widgets.ToggleButtons)]
+    assert len(switches) == 1
+    (switch,) = switches
+    assert switch.description == settings.SUCCESS_RATE.label
+    assert [value for _label, value in switch.options] == [50, 80]
+    assert switch.value == settings.SUCCESS_RATE.default == 50
+    for rate in (50, 80):
+        chart, _ = fit_chart(data.load("metr_horizons"), 2019, 2026, True, rate)
+        layers = chart.to_dict()["layer"]
+        fields = {layer["encoding"]["y"]["field"] for layer in layers}
+        assert fields == {f"p{rate}_minutes", "minutes"}, fields
+        assert f"{rate}% success" in layers[0]["encoding"]["y"]["title"]
 
 
 # --- The built page in Chromium ---------------------------------------------------------------
@@ -339,26 +414,297 @@ def test_fit_window_and_frontier_switch_show_python_s_fit(watch):
     assert pw.console_errors == [] and pw.page_errors == []
 
 
-def test_the_landing_pages_dates_are_the_earlier_ones_as_the_chapter_says(notebook):
-    """The chapter says its projections (from the essay's dated 12-hour figure) come a little
-    later than the landing page's and the scenarios chapter's (from METR's measurement at
-    release): the same doubling time, a later start."""
+RANGE = re.compile(
+    r"(?P<median>[A-Z][a-z]{2} \d{4}) \(80%: (?P<low>[A-Z][a-z]{2} \d{4}) – "
+    r"(?P<high>[A-Z][a-z]{2} \d{4}|after [A-Z][a-z]{2} \d{4} \(\d+% of draws\))\)"
+)
+
+
+def parse_range(text: str) -> dict[str, pd.Period | None]:
+    """'Aug 2026 (80%: Mar 2026 – Oct 2028)' -> its three months (None: after the horizon)."""
+    match = RANGE.fullmatch(text)
+    assert match, text
+
+    def month(text: str) -> pd.Period | None:
+        return None if text.startswith("after") else pd.Period(pd.Timestamp(text), "M")
+
+    return {name: month(match[name]) for name in ("low", "median", "high")}
+
+
+def test_the_landing_pages_ranges_are_the_earlier_ones_as_the_chapter_says(notebook):
+    """The chapter says its ranges (from the essay's dated 12-hour figure) start a little later
+    than the landing page's and the scenarios chapter's (from METR's measurement at release):
+    the same doubling time and spreads, a later start. Compared as ranges: median and both
+    ends."""
     from explainer import settings
 
     got = {name: ast.literal_eval(text) for name, text in glued(notebook).items()}
-    # The landing page's and the scenarios chapter's projection at their defaults, without its
-    # range: the point the range is drawn around.
+    # The landing page's and the scenarios chapter's ranges at their defaults.
     start = settings.start_points(data.load("metr_horizons"))[settings.DEFAULTS["start"]]
-    landing = trends.milestones(
+    spreads = settings.default_spreads()
+    landing = trends.milestone_ranges(
         trends.EXPONENTIAL,
         start["date"],
         start["minutes"],
         settings.DEFAULTS["doubling_months"],
         horizon_date=settings.HORIZON_DATE,
+        doubling_spread=spreads.doubling_spread,
+        start_spread=spreads.start_spread,
     ).set_index("milestone")
     for stem in ("week", "month"):
-        chapter_date = pd.Timestamp(got[f"{stem}_date_recent"])
-        landing_date = pd.Timestamp(landing.loc[f"1 work {stem}", "date"])
-        # The chapter glues months ("September 2026"): compare months, not days.
-        assert landing_date.to_period("M") <= chapter_date.to_period("M"), stem
+        chapter = parse_range(got[f"{stem}_range_recent"])
+        row = landing.loc[f"1 work {stem}"]
+        for end in ("low", "median", "high"):
+            landing_month = pd.Period(row[f"{end}_date"], "M")
+            # The chapter glues months ("Aug 2026"): compare months, not days.
+            assert landing_month <= chapter[end], (stem, end)
     assert pd.Timestamp(got["latest_release_month"]) < pd.Timestamp(got["anchor_date"])
+
+
+def _section_text(soup, heading: str) -> str:
+    section = next(
+        s
+        for s in soup.select("section")
+        if (h2 := s.find("h2", recursive=False)) is not None and heading in h2.get_text()
+    )
+    for figure in section.select("figure, script, .explainer-chart-table"):
+        figure.decompose()  # the prose alone: the chart's table is checked on its own below
+    return " ".join(section.get_text(" ").split())
+
+
+MONTH_YEAR = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (?:19|20)\d\d\b"
+)
+
+
+def test_the_page_shows_no_bare_point_date_as_a_forecast(built_site):
+    """When the essay's trends reach a work week or month is said as a range (median month and
+    80% range), labelled a projection, in the prose and in Fig. 4's table; the only other
+    months in that section are the data's (the essay's figure, METR's release), never a
+    forecast."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_site / BUILT_PAGE).read_text(encoding="utf-8"), "html.parser")
+    horizons = data.load("task_horizons").set_index("observation_id")
+    metr = data.load("metr_horizons")
+    latest = metr[metr["frontier"]].sort_values("release_date").iloc[-1]
+    # Months the section states as data, not forecasts.
+    data_months = {
+        month_text(horizons.loc["essay_claude_opus_4_6", "date"]),
+        month_text(latest["release_date"]),
+    }
+    text = _section_text(soup, "two trends")
+    ranges = RANGE.findall(text)
+    assert len(ranges) == 4, text  # work week and month, under each of the two trends
+    assert text.count("Projection,") >= 2, "each forecast is labelled a projection"
+    assert "no acceleration and no ceiling" in text, "the assumptions are said beside them"
+    rest = RANGE.sub("", text)
+    for known in data_months:
+        rest = rest.replace(known, "")
+    assert MONTH_YEAR.findall(rest) == [], rest
+    # Fig. 4's table: each 'Reaches ...' row's date is a projection's range.
+    from tests.test_data_tables import only, page_tables, records
+
+    table = only(page_tables(built_site, BUILT_PAGE), "two doubling times")
+    reaches = [r for r in records(table) if r["Point"].startswith("Reaches")]
+    assert reaches
+    for row in reaches:
+        assert row["When"].startswith("Projection: "), row
+        assert RANGE.fullmatch(row["When"].removeprefix("Projection: ")), row
+
+
+# --- The 80% switch in Chromium ----------------------------------------------------------------
+
+
+def _open_fit_table(pw):
+    pw.page.locator("details.explainer-chart-table").first.evaluate("(d) => { d.open = true; }")
+
+
+VISIBLE_TABLE = """
+() => { const details = document.querySelector('details.explainer-chart-table');
+  const tables = Array.from(details.querySelectorAll('table'))
+    .filter((t) => t.offsetParent !== null);
+  return tables.map((t) => ({
+    columns: Array.from(t.querySelectorAll('thead th')).map((th) => th.textContent.trim()),
+    rows: Array.from(t.querySelectorAll('tbody tr')).map((tr) =>
+      Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent.trim())),
+  })); }
+"""
+
+
+@pytest.mark.browser
+def test_the_80_percent_switch_shows_python_s_80_percent_fit_and_table(watch):
+    """Switched to 80%, the readout gives the fit of METR's 80% horizons (computed here with
+    numpy's polyfit and the book's bootstrap on the p80 column) and the table under the chart
+    lists the 80% horizons and intervals (read from the CSV); switched back, the 50% ones."""
+    from tests.test_data_tables import horizon_matches
+
+    metr = data.load("metr_horizons")
+    by_model = metr.set_index("model")
+    first_year, last_year = metr["release_date"].min().year, metr["release_date"].max().year
+    pw = watch()
+    pw.open(BUILT_PAGE)
+    before = readout(pw)
+    pw.page.locator(".explainer-chart").first.locator(
+        'input[name="success_rate"][value="80"]'
+    ).check()
+    pw.page.wait_for_function(
+        "(before) => Array.from(document.querySelectorAll('.explainer-readouts dd'))"
+        ".map((dd) => dd.textContent).slice(0, 2).join('|') !== before",
+        arg="|".join(before),
+        timeout=5_000,
+    )
+    head, interval = readout(pw)
+    fit = model_fit(metr, first_year, last_year, True, "p80_minutes")
+    p80 = ols_doubling_months(metr, first_year, last_year, True, "p80_minutes")
+    assert float(HEADLINE.match(head).group(2)) == pytest.approx(p80, abs=0.05)
+    assert head == f"Doubling every {fit.months:.1f} months"
+    assert interval == (
+        f"95% CI {fit.ci_low_months:.1f}–{fit.ci_high_months:.1f} months, R² {fit.r2:.2f}"
+    )
+    assert read_terms(pw.page, FIT_READOUT)["Fitted to"].startswith(f"{fit.n} models' 80%")
+
+    _open_fit_table(pw)
+    (table,) = pw.page.evaluate(VISIBLE_TABLE)
+    assert "80% time horizon" in table["columns"], table["columns"]
+    rows = [dict(zip(table["columns"], row, strict=True)) for row in table["rows"]]
+    assert sorted(r["Model"] for r in rows) == sorted(by_model.index)
+    for row in rows:
+        csv = by_model.loc[row["Model"]]
+        assert horizon_matches(row["80% time horizon"], csv["p80_minutes"]), row
+        low, high = row["95% interval"].split(" to ")
+        assert horizon_matches(low, csv["p80_ci_low"]), row
+        assert horizon_matches(high, csv["p80_ci_high"]), row
+
+    pw.page.locator(".explainer-chart").first.locator(
+        'input[name="success_rate"][value="50"]'
+    ).check()
+    pw.page.wait_for_timeout(300)
+    assert readout(pw) == before
+    (table,) = pw.page.evaluate(VISIBLE_TABLE)
+    assert "50% time horizon" in table["columns"]
+    assert pw.console_errors == [] and pw.page_errors == []
+
+
+# Fig. 3's texts (the essay's labels, the reference lines' labels, the axis title) against its
+# marks: the points (METR's and the essay's) and METR's interval bars, each box widened by
+# `CLEARANCE` px, so a label that merely touches a mark counts too.
+CLEARANCE = 1.0
+TEXTS_AND_MARKS = """
+(el, clearance) => { const svg = el.querySelector('svg');
+  const box = (n) => { const r = n.getBoundingClientRect();
+    return {l: r.left, r: r.right, t: r.top, b: r.bottom}; };
+  const shown = (n) => { for (let x = n; x && x !== svg; x = x.parentElement) {
+      const s = getComputedStyle(x);
+      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) {
+        return false; } }
+    return true; };
+  const texts = Array.from(svg.querySelectorAll('g.mark-text.role-mark text'))
+    .filter((t) => t.textContent.trim() && shown(t))
+    .map((t) => ({what: t.textContent, ...box(t)}));
+  const points = Array.from(svg.querySelectorAll('g.mark-symbol.role-mark path')).filter(shown)
+    .map((p) => ({what: p.getAttribute('aria-label') || 'point', ...box(p)}));
+  // Vertical rules: the intervals (the reference lines are horizontal, and their labels sit
+  // on them by design).
+  const bars = Array.from(svg.querySelectorAll('g.mark-rule.role-mark line')).filter(shown)
+    .map((l) => ({what: 'interval bar', ...box(l)})).filter((r) => r.r - r.l < 2);
+  const hits = [];
+  for (const t of texts) {
+    for (const m of [...points, ...bars]) {
+      const dx = Math.min(t.r, m.r) - Math.max(t.l, m.l);
+      const dy = Math.min(t.b, m.b) - Math.max(t.t, m.t);
+      if (dx > -clearance && dy > -clearance) hits.push(`${t.what} | ${m.what.slice(0, 60)}`);
+    }
+  }
+  return {texts: texts.length, marks: points.length + bars.length, hits};
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_fig3_text_clears_every_point_and_interval(watch, width):
+    """The essay's labels ('essay: ~4 min' touched a METR point) and every other text of Fig. 3
+    stand clear of the points and interval bars, at 50% and at 80%, on the log scale and the
+    linear one."""
+    pw = watch(width=width)
+    pw.open(BUILT_PAGE)
+    chart = pw.page.locator(".explainer-chart").first
+    chart.scroll_into_view_if_needed()
+    pw.page.wait_for_function("(el) => el.dataset.rendered === 'true'", arg=chart.element_handle())
+    seen = {}
+    for rate, scale in [(50, "log"), (80, "log"), (80, "linear"), (50, "linear")]:
+        chart.locator(f'input[name="success_rate"][value="{rate}"]').check()
+        chart.locator(f'input[name="y_scale"][value="{scale}"]').check()
+        pw.page.wait_for_timeout(300)
+        found = chart.evaluate(TEXTS_AND_MARKS, CLEARANCE)
+        assert found["marks"] > 20, found  # the check saw METR's points and bars
+        seen[rate, scale] = found["hits"]
+    assert all(hits == [] for hits in seen.values()), seen
+    assert pw.page_errors == [], pw.page_errors
+
+
+def test_the_fit_charts_table_of_lines_reproduces_every_fit_at_both_rates():
+    """The chart ships each fit as two points of its line and its interval, rounded and stored
+    by column: read back from the chart's spec, every (window, rate) the book can fit is there
+    once, its line equals the model's fitted line (at its first model, its last and the
+    chart's right edge) and its interval the bootstrap's, to far better than a pixel."""
+    from explainer import charts, settings
+    from explainer.charts import benchmarks as page
+
+    metr = data.load("metr_horizons")
+    spec = charts.time_horizon_fit_chart().to_dict()
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            values = node.get("values")
+            if isinstance(values, list) and values and isinstance(values[0], dict):
+                if "m0" in values[0]:
+                    found.append(values[0])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    # The line's layer and the fan's read the same table (Vega-Lite ships it once).
+    assert found and all(table == found[0] for table in found), "one table of lines"
+    columns = found[0]
+    rows = [
+        dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
+    ]
+    keys = [(r["start"], r["end"], r["frontier"], r["rate"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    starts, ends = settings.fit_windows(metr)
+    expected = 0
+    for start, end in itertools.product(starts, ends):
+        for frontier, rate in itertools.product((True, False), (50, 80)):
+            try:
+                fit = model_fit(metr, start, end, frontier, f"p{rate}_minutes")
+            except ValueError:
+                assert (start, end, frontier, rate) not in keys
+                continue
+            expected += 1
+            row = rows[keys.index((start, end, frontier, rate))]
+            span = row["t1"] - row["t0"]
+            at = {
+                fit.first_date: row["m0"],
+                fit.last_date: row["m1"],
+                page.CHART_END: row["m0"]
+                * (row["m1"] / row["m0"])
+                ** ((trends.to_epoch_ms(page.CHART_END) - row["t0"]) / span),
+            }
+            for date, drawn in at.items():
+                assert drawn == pytest.approx(float(fit.predict(date)), rel=1e-5), (start, rate)
+            if math.isfinite(fit.ci_low):
+                assert row["lo"] == pytest.approx(fit.ci_low_months, rel=1e-6)
+                assert row["hi"] == pytest.approx(fit.ci_high_months, rel=1e-6)
+            else:
+                assert row["lo"] is None and row["hi"] is None
+    assert len(rows) == expected
+    # The two rates are two fits: METR's 80% horizons lie below its 50% ones.
+    by_key = dict(zip(keys, rows, strict=True))
+    default = (starts[0], ends[-1], True)
+    assert by_key[(*default, 80)]["m1"] < by_key[(*default, 50)]["m1"]

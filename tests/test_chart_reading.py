@@ -174,9 +174,15 @@ def test_every_interval_in_a_tooltip_is_in_its_values_unit(builder):
 
 
 def test_the_fit_chart_and_fig1_carry_readable_intervals():
-    for builder in (charts.time_horizon_chart, charts.time_horizon_fit_chart):
+    # Fig. 1 has a row per model and rate, each with its interval in words; the fit chart a row
+    # per model with each rate's interval in words (its tooltip picks the switch's).
+    wanted = {
+        charts.time_horizon_chart: {"interval"},
+        charts.time_horizon_fit_chart: {f"interval{r}" for r in settings.SUCCESS_RATES},
+    }
+    for builder, fields_in_words in wanted.items():
         spec = builder().to_dict()
-        assert any("interval" in r for r in _rows(spec)), builder.__name__
+        assert any(fields_in_words <= set(r) for r in _rows(spec)), builder.__name__
         fields = {
             t.get("field")
             for u in _units(spec)
@@ -326,3 +332,58 @@ def test_the_timeline_fits_a_laptop_screen_and_no_two_texts_overlap(watch, width
                 and b["top"] < a["bottom"] - 1
             )
             assert not overlap, (a, b)
+
+
+def test_fig2_axis_title_says_where_its_time_scale_changes_and_by_how_much():
+    """Fig. 2's time axis is piecewise: from its zoom's start it draws time larger. The title
+    says from which year and how much larger, computed here from the scale's own pieces
+    (its dates and the px they are drawn at)."""
+    import json
+
+    spec = charts.timeline_chart().to_dict()
+    scales = [
+        u["encoding"]["y"]["scale"]
+        for u in _units(spec)
+        if isinstance(u.get("encoding", {}).get("y", {}).get("scale"), dict)
+        and "domainRaw" in u["encoding"]["y"]["scale"]
+    ]
+    assert scales, "a piecewise time scale"
+    scale = scales[0]
+    dates = json.loads(scale["domainRaw"]["expr"])
+    px = scale["range"]
+    per_day = [(px[i + 1] - px[i]) / ((dates[i + 1] - dates[i]) / 86_400_000) for i in range(2)]
+    zoom = per_day[1] / per_day[0]
+    assert zoom > 1.5, "the later piece is drawn larger"
+    zoom_year = pd.Timestamp(dates[1], unit="ms").year
+    titles = [
+        u["encoding"]["y"]["axis"]["title"]
+        for u in _units(spec)
+        if isinstance(u.get("encoding", {}).get("y", {}).get("axis"), dict)
+        and u["encoding"]["y"]["axis"].get("title")
+    ]
+    assert titles, "the time axis has a title"
+    title = titles[0]
+    assert str(zoom_year) in title and f"{zoom:.0f}×" in title and "larger" in title, title
+    assert len(title.split()) <= 8, "a few words"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_fig1_trend_labels_clear_every_point_and_interval(watch, width):
+    """Fig. 1's 'every N months' labels sat over faint interval bars: now every text of the
+    chart stands clear (by a pixel) of its points and interval bars, at 50% and 80%, on the
+    log and the linear scale."""
+    from tests.test_chapter_benchmarks import CLEARANCE, TEXTS_AND_MARKS
+
+    pw = watch(width=width)
+    chart = _drawn_chart(pw, "index.html")
+    seen = {}
+    for rate, scale in [(50, "log"), (80, "log"), (80, "linear"), (50, "linear")]:
+        chart.locator(f'input[name="{settings.SUCCESS_RATE.param}"][value="{rate}"]').check()
+        chart.locator(f'input[name="{_base.Y_SCALE}"][value="{scale}"]').check()
+        pw.page.wait_for_timeout(300)
+        found = chart.evaluate(TEXTS_AND_MARKS, CLEARANCE)
+        assert found["marks"] > 20 and found["texts"] >= 2, found
+        seen[rate, scale] = found["hits"]
+    assert all(hits == [] for hits in seen.values()), seen
+    assert pw.page_errors == [], pw.page_errors

@@ -59,7 +59,9 @@ CHARTS = {
     "scenario_projection_chart": settings.projection_controls,
     "amdahl_chart": settings.amdahl_controls,
     "backtest_chart": lambda: (settings.backtest_choice(),),
-    "time_horizon_fit_chart": settings.fit_controls,
+    # The fit window, and the 50%/80% switch Fig. 1 shares (one specification, two charts).
+    "time_horizon_fit_chart": lambda: (*settings.fit_controls(), settings.SUCCESS_RATE),
+    "time_horizon_chart": lambda: (settings.SUCCESS_RATE,),
 }
 
 
@@ -97,7 +99,8 @@ def _page_state(control: settings.Control, param: dict) -> dict:
             "value": param["value"],
         }
     if isinstance(control, settings.Choice):
-        assert bind["input"] == "select"
+        # A drop-down, or radio buttons for a switch between two or three (`Choice.style`).
+        assert bind["input"] == {"select": "select", "radio": "radio"}[control.style]
         labels = bind.get("labels", [str(o) for o in bind["options"]])
         return {"options": bind["options"], "labels": labels, "value": param["value"]}
     assert bind["input"] == "checkbox"
@@ -183,6 +186,7 @@ def test_share_keys_are_readable_and_unique_per_page(chart_specs):
         "amdahl_chart": "amdahl",
         "backtest_chart": "backtest",
         "time_horizon_fit_chart": "fit",
+        "time_horizon_chart": "horizons",
     }
     benchmarks_page = [
         keys["time_horizon_fit_chart"],

@@ -89,9 +89,13 @@ CHARTS = """
     plotsOverTime: timeScales.length > 0,
     texts,
     timeAxes,
+    // A table switched by a control (one per value, all but one hidden): the one shown.
     table: table ? {
-      points: Number(table.dataset.points),
-      rows: table.querySelectorAll('tbody tr').length,
+      points: Number(
+        (table.querySelector('.explainer-chart-table-variant:not([hidden])') || table)
+          .dataset.points),
+      rows: Array.from(table.querySelectorAll('tbody tr'))
+        .filter((tr) => !tr.closest('[hidden]')).length,
       summary: table.querySelector('summary').textContent.trim(),
     } : null,
   };

@@ -329,12 +329,14 @@ def y_title(
     x: float,
     y: float | str = "height / 2",
     lead: str | None = None,
+    expr: str | None = None,
     **text: object,
 ) -> alt.Chart:
     """The y axis's title, which names the mode: a text layer (an axis title cannot be an
     expression). By default rotated and centred on ``y`` (px, or an expression), ``x`` px from
     the plot's left edge (left of the axis's fixed extent); ``lead``, a Vega expression, is put
-    before the title; ``text`` overrides the style."""
+    before the title; ``expr``, a Vega expression, replaces the whole title (one that names more
+    than the mode); ``text`` overrides the style."""
     # In the text colour role, so the loader's dark mode swaps it (an unset colour stays dark).
     style = {"angle": 270, "align": "center", "baseline": "bottom", "fontSize": 13}
     style["color"] = style_roles.INK.light
@@ -343,6 +345,8 @@ def y_title(
     title = f"{IS_LOG} ? {json.dumps(log_title)} : {json.dumps(linear_title)}"
     if lead is not None:  # a Vega expression said first (e.g. which horizon a switch shows)
         title = f"{lead} + ' ' + ({title})"
+    if expr is not None:
+        title = expr
     return (
         alt.Chart(alt.Data(values=[{}]))
         .transform_calculate(title=title)

@@ -28,6 +28,7 @@ __all__ = [
     "month_year",
     "number",
     "percent",
+    "switched",
     "text",
 ]
 
@@ -150,15 +151,19 @@ def metr_models_table(metr: pd.DataFrame, note: str | None = None) -> dict:
     )
 
 
-def fit_points_table(metr: pd.DataFrame, essay: pd.DataFrame, bound: pd.DataFrame) -> dict:
-    """The fit chart's points: METR's models (with ``series``), then the essay's figures and
-    its lower bound, each with its source's words."""
+def fit_points_table(
+    metr: pd.DataFrame, essay: pd.DataFrame, bound: pd.DataFrame, rate: int = 50
+) -> dict:
+    """The fit chart's points at ``rate``% success (50 or 80): METR's models (with ``series``)
+    and, at 50%, the essay's figures and its lower bound, each with its source's words (the
+    essay's figures are 50% horizons: the chart draws them at 50% only)."""
+    prefix = f"p{rate}"
     measured = pd.DataFrame(
         {
             "name": metr["model"],
             "when": metr["release_date"].map(month_year),
-            "value": metr["p50_minutes"].map(horizon),
-            "interval": metr.apply(interval("p50_ci_low", "p50_ci_high"), axis=1),
+            "value": metr[f"{prefix}_minutes"].map(horizon),
+            "interval": metr.apply(interval(f"{prefix}_ci_low", f"{prefix}_ci_high"), axis=1),
             "what": metr["series"],
             "source": metr["source"],
         }
@@ -178,28 +183,50 @@ def fit_points_table(metr: pd.DataFrame, essay: pd.DataFrame, bound: pd.DataFram
             "source": pd.concat([essay["source"], bound["source"]]),
         }
     )
+    note = (
+        "The fitted line is computed for the window you choose: its doubling time and "
+        "interval are in the readout above."
+    )
+    if rate != 50:
+        note += " The essay's figures are 50% horizons: they are listed at 50% success."
     return data_table(
-        pd.concat([measured, stated], ignore_index=True),
+        pd.concat([measured, stated], ignore_index=True) if rate == 50 else measured,
         [
             Column("Model", "name"),
             Column("Released or dated", "when"),
-            Column("50% time horizon", "value"),
+            Column(f"{rate}% time horizon", "value"),
             Column("95% interval", "interval"),
             Column("Series", "what"),
             Column("Source", "source"),
         ],
-        note=(
-            "The fitted line is computed for the window you choose: its doubling time and "
-            "interval are in the readout above."
-        ),
+        note=note,
     )
+
+
+def switched(param: str, default: Any, variants: dict[Any, dict], labels: dict[Any, str]) -> dict:
+    """One table per value of a chart's control ``param`` (``variants``: value -> a
+    `data_table`), e.g. the 50% and 80% horizons of a success-rate switch: the page shows the
+    table of the value the control holds (the loader swaps them as it changes; without
+    JavaScript, the ``default``'s). ``labels`` name each value in its table's caption. The
+    default's columns, rows and points stand at the top level, as a plain table's do."""
+    if default not in variants:
+        raise ValueError(f"the default {default!r} has no table")
+    return {
+        **variants[default],
+        "param": param,
+        "variants": [
+            {**table, "value": value, "label": labels[value], "default": value == default}
+            for value, table in variants.items()
+        ],
+    }
 
 
 def doubling_trends_table(
     anchor: pd.DataFrame, crossings: pd.DataFrame, words: pd.DataFrame, anchor_label: str
 ) -> dict:
-    """The doubling-trends chart's points: its start (the essay's figure), each trend's
-    crossings of a work week, month and year, and the periods the essay names in words."""
+    """The doubling-trends chart's points: its start (the essay's figure), when each trend
+    reaches a work week, month and year (a projection: the median month and 80% range,
+    ``text``), and the periods the essay names in words."""
     frames = [
         pd.DataFrame(
             {
@@ -214,7 +241,7 @@ def doubling_trends_table(
             {
                 "point": "Reaches " + crossings["milestone"],
                 "trend": crossings["trend"],
-                "when": crossings["date"].map(month_year),
+                "when": "Projection: " + crossings["text"],
                 "length": crossings["target_minutes"].map(horizon),
                 "source": crossings["source"],
             }

@@ -1,16 +1,19 @@
-"""Benchmark charts: the time-horizon trend with a reader-chosen fit window, the essay's 4- and
-7-month trends side by side, and SWE-bench and CORE-Bench as the sources state them.
+"""Benchmark charts: the time-horizon trend with a reader-chosen fit window and success rate,
+the essay's 4- and 7-month trends side by side (when each reaches a work week, month and year,
+as ranges), and SWE-bench and CORE-Bench as the sources state them.
 
-The fit window is interactive on the static site without recomputing anything in the browser:
-`explainer.settings.fit_grid` fits every window a reader can choose with
-`explainer.trends.fit_doubling_time` (bootstrap interval included), the table is embedded in
-the chart, and the chart's params (bound to two selects and a checkbox) only pick a row of it.
-The browser therefore shows exactly the numbers Python computes.
+The fit window and the 50%/80% switch are interactive on the static site without refitting in
+the browser: `explainer.settings.fit_grid` fits every window a reader can choose, at each
+success rate, with `explainer.trends.fit_doubling_time` (bootstrap interval included); the
+chart embeds each fit's line ends and interval (one small table, stored by column) and its
+readout text, and the chart's params (bound to two selects, a checkbox and a radio pair) only
+pick a row of them. The browser therefore shows exactly the numbers Python computes.
 """
 
 from __future__ import annotations
 
 import json
+import math
 
 import altair as alt
 import pandas as pd
@@ -22,6 +25,7 @@ from explainer.settings import (
     ESSAY_FIGURE_IDS,
     ESSAY_LOWER_BOUND_ID,
     essay_doubling_months,
+    essay_trend_ranges,
     fit_grid,
     fit_windows,
     trend_anchor,
@@ -50,8 +54,9 @@ BLACK = style.INK.light  # the fitted line: the book's, not a source's
 # Series of the time-horizon chart (one legend for every layer), each with colour and shape.
 METR_FRONTIER = "METR, frontier"
 METR_OTHER = "METR, other"
-ESSAY_FIGURE = "Essay"
-ESSAY_LOWER_BOUND = "Essay, at least"
+# The essay's figures are 50% horizons: the legend says so (at 80% they are not drawn).
+ESSAY_FIGURE = "Essay (50%)"
+ESSAY_LOWER_BOUND = "Essay, at least (50%)"
 SERIES = [METR_FRONTIER, METR_OTHER, ESSAY_FIGURE, ESSAY_LOWER_BOUND]
 SERIES_COLOURS = [BLUE, GREEN, VERMILLION, VERMILLION]
 # A floor with an arrow rising from it: "at least this much" (a custom Vega symbol path,
@@ -151,85 +156,185 @@ def _milestone_layers(
 
 # --- The interactive fit -------------------------------------------------------------------
 
-# The top of the fit chart's linear scale (minutes): a work day and a half, above every
-# measured horizon and the essay's "at least 16 hours".
-FIT_LINEAR_TOP = 20 * 60
+# The success-rate switch (`settings.SUCCESS_RATE`, the landing page's Fig. 1 has it too): the
+# horizons drawn and fitted are METR's 50% ones (its headline) or its 80% ones.
+RATE = settings.SUCCESS_RATE.param
+RATES = tuple(settings.SUCCESS_RATES)
+# The top of the fit chart's linear scale (minutes), by success rate: at 50%, a work day and a
+# half, above every measured horizon and the essay's "at least 16 hours"; at 80%, 3 hours,
+# above every 80% horizon (the widest intervals run off the top).
+FIT_LINEAR_TOPS = {50: 20 * 60, 80: 3 * 60}
+FIT_LINEAR_TICK_STEPS = {50: 4 * 60, 80: 30}
 FIT_AXIS_EXTENT = 50  # px: the y axis's fixed width, with its title just left of it
 SEGMENT_STEP = 0.02  # a fitted line is drawn through 51 points of each segment
-
-
-def _segments(lines: pd.DataFrame) -> pd.DataFrame:
-    """`fit_grid`'s lines, one row per window and segment, with the segment's two ends: times
-    ``t0``, ``t1`` (ms since the epoch, UTC) and horizons ``m0``, ``m1`` (minutes)."""
-    keys = ["start", "end", "frontier", "segment"]
-    ends = lines.assign(t=[trends.to_epoch_ms(pd.Timestamp(d)) for d in lines["date"]])
-    first = ends.groupby(keys, sort=False).nth(0).set_index(keys)
-    last = ends.groupby(keys, sort=False).nth(-1).set_index(keys)
-    out = first[["months", "source"]].assign(
-        t0=first["t"], t1=last["t"], m0=first["minutes"], m1=last["minutes"]
-    )
-    return out.reset_index()
-
-
+# The fits' numbers that only place the line on the chart, in significant digits: far finer
+# than a pixel, and a third of the bytes of a full float. The words the reader reads (the
+# readout, the tooltips) are Python's own text, never formatted from these.
+GEOMETRY_DIGITS = 7
+FIT_SEGMENT, PROJECTION_SEGMENT = "Fitted trend", "Projection"
+FIT_SOURCE = "This book's fit to " + source_label(pd.Series(["metr_time_horizon_1_1"]))[0]
 FAN_NOTE = "95% range of the doubling time (the fit's bootstrap), projection, not data"
 
 
-def _fit_fan(
-    fits: pd.DataFrame, segments: pd.DataFrame, chosen: str, x: alt.X, y_scale: alt.Scale
-) -> alt.Chart:
-    """The projection's fan: from the fitted line at the window's last model, the horizon
-    growing at the ends of the fit's 95% bootstrap interval on the doubling time
-    (``m0 * 2 ** (months / ci)``, ci the interval's short end for the upper edge, its long end
-    for the lower). A window without an interval (too few models) has no fan."""
-    projection = segments.loc[segments["segment"] == "projection"].merge(
-        fits.loc[fits["ok"], ["start", "end", "frontier", "ci_low_months", "ci_high_months"]],
-        on=["start", "end", "frontier"],
+def _by_rate(values: dict) -> str:
+    """A Vega expression: the value for the success rate the switch holds."""
+    return f"{json.dumps({str(k): v for k, v in values.items()})}[{RATE}]"
+
+
+def _rate_field(template: str) -> str:
+    """A Vega expression: the row's field for the chosen success rate, e.g. ``p{}_minutes``
+    reads ``p80_minutes`` at 80%."""
+    return f"datum[{_by_rate({r: template.format(r) for r in RATES})}]"
+
+
+def _geometry(value: float) -> float | None:
+    return None if pd.isna(value) else float(f"{float(value):.{GEOMETRY_DIGITS}g}")
+
+
+def fit_lines_frame(fits: pd.DataFrame) -> pd.DataFrame:
+    """The chart's table of fitted lines: one row per fitted window and rate (`fit_grid`'s
+    rows that fit), with what draws its line and fan: ``t0``, ``t1`` (the first and last
+    release dates fitted, ms), ``m0``, ``m1`` (the fitted horizon on them, minutes) and the
+    doubling time's 95% interval ``lo``, ``hi`` (months), in `GEOMETRY_DIGITS` digits."""
+    ok = fits.loc[fits["ok"].astype(bool)]
+    frame = ok[["start", "end", "frontier", "rate"]].astype(
+        {"start": int, "end": int, "frontier": bool, "rate": int}
     )
-    projection = projection.loc[
-        projection["ci_low_months"].astype(float).notna()
-        & projection["ci_high_months"].astype(float).notna()
-    ]
+    frame["t0"] = ok["t0"].astype("int64")
+    frame["t1"] = ok["t1"].astype("int64")
+    geometry = {"m0": "m0", "m1": "m1", "lo": "ci_low_months", "hi": "ci_high_months"}
+    for column, field in geometry.items():
+        frame[column] = ok[field].map(_geometry)
+    return frame.reset_index(drop=True)
+
+
+def _fit_line_layers(
+    lines: pd.DataFrame, chosen: str, x: alt.X, y_scale: alt.Scale
+) -> tuple[alt.Chart, alt.Chart]:
+    """The chosen fit's line (solid over its window, dashed beyond it to the chart's end) and
+    its fan: from the last model fitted, the horizon growing at the ends of the fit's 95%
+    bootstrap interval on the doubling time (``m1 * 2 ** (months / hi)`` for the lower edge,
+    ``lo`` for the upper). Both are computed in the browser from the row's two points: the
+    line is straight on a log scale, so exact in both modes. A window without an interval
+    (too few models) has no fan."""
+    end_ms = int(trends.to_epoch_ms(CHART_END))
     month_ms = _lit_float(trends.MS_PER_MONTH)
-    chart = (
-        alt.Chart(projection)
-        .transform_filter(chosen)
-        .transform_calculate(f=f"sequence(0, 1 + {SEGMENT_STEP / 2}, {SEGMENT_STEP})")
-        .transform_flatten(["f"])
+    steps = f"sequence(0, 1 + {SEGMENT_STEP / 2}, {SEGMENT_STEP})"
+    # Stored by column, one array per field, and flattened back into rows (Vega-Lite flattens
+    # the arrays in parallel): a third fewer bytes than the same rows as objects.
+    columns = list(lines.columns)
+    table = alt.Data(values=[{c: lines[c].tolist() for c in columns}])
+    chosen_row = alt.Chart(table).transform_flatten(columns).transform_filter(chosen)
+    line = (
+        chosen_row.transform_calculate(segment=_lit_str([FIT_SEGMENT, PROJECTION_SEGMENT]))
+        .transform_flatten(["segment"])
         .transform_calculate(
-            date="datum.t0 + datum.f * (datum.t1 - datum.t0)",
-            elapsed=f"datum.f * (datum.t1 - datum.t0) / {month_ms}",
+            ta=f"datum.segment == {_lit_str(FIT_SEGMENT)} ? datum.t0 : datum.t1",
+            tb=f"datum.segment == {_lit_str(FIT_SEGMENT)} ? datum.t1 : {end_ms}",
+            f=steps,
         )
+        .transform_flatten(["f"])
+        .transform_calculate(date="datum.ta + datum.f * (datum.tb - datum.ta)")
         .transform_calculate(
-            fan_low="datum.m0 * pow(2, datum.elapsed / datum.ci_high_months)",
-            fan_high="datum.m0 * pow(2, datum.elapsed / datum.ci_low_months)",
-            note=_lit_str(FAN_NOTE),
-            interval="format(datum.ci_low_months, '.1f') + '–' + "
-            "format(datum.ci_high_months, '.1f') + ' months'",
+            minutes="datum.m0 * pow(datum.m1 / datum.m0, (datum.date - datum.t0) / "
+            "(datum.t1 - datum.t0))",
+            # The readout's own words (Python's text), not a number formatted again here.
+            doubling=FIT_READOUT_SIGNALS["headline"],
+            source=_lit_str(FIT_SOURCE),
         )
     )
-    return (
-        _base.plot_y(chart, "fan_low", "fan_high")
+    fit_lines = (
+        _base.plot_y(line, "minutes")
+        .mark_line(color=BLACK, strokeWidth=2, clip=True)
+        .encode(
+            x=x,
+            y=_y(y_scale),
+            strokeDash=alt.StrokeDash(
+                "segment:N",
+                scale=alt.Scale(
+                    domain=[FIT_SEGMENT, PROJECTION_SEGMENT],
+                    range=[style.FIT_DASH, style.PROJECTION_DASH],
+                ),
+                # In the legend, not on the chart: a label at the line's end collides with
+                # the essay's figures and the reference lines at some widths.
+                # One row above the plot: beside the series legend it would be wider than a
+                # phone, and inside the plot it would cover marks in one mode or the other.
+                legend=alt.Legend(
+                    title=None,
+                    orient="top",
+                    direction="horizontal",
+                    symbolStrokeColor=BLACK,
+                    symbolStrokeWidth=2,
+                ),
+            ),
+            detail="segment:N",
+            order="f:Q",
+            tooltip=[
+                alt.Tooltip("segment:N", title="Line"),
+                alt.Tooltip("doubling:N", title="Trend"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+    )
+    fan = (
+        chosen_row.transform_filter("isValid(datum.lo) && isValid(datum.hi)")
+        .transform_calculate(f=steps)
+        .transform_flatten(["f"])
+        .transform_calculate(date=f"datum.t1 + datum.f * ({end_ms} - datum.t1)")
+        .transform_calculate(
+            fan_low=f"datum.m1 * pow(2, (datum.date - datum.t1) / {month_ms} / datum.hi)",
+            fan_high=f"datum.m1 * pow(2, (datum.date - datum.t1) / {month_ms} / datum.lo)",
+            note=_lit_str(FAN_NOTE),
+            interval=FIT_READOUT_SIGNALS["interval"],
+            source=_lit_str(FIT_SOURCE),
+        )
+    )
+    fan = (
+        _base.plot_y(fan, "fan_low", "fan_high")
         .mark_area(color=BLACK, opacity=0.12, clip=True)
         .encode(
             x=x,
             y=_y(y_scale),
             y2=f"{_base.Y2_PLOT}:Q",
-            order="f:Q",
+            # No `order` channel: on an area Vega-Lite groups by it, a path per point (none
+            # drawn); the area follows x, in date order, as the rows come.
             tooltip=[
                 alt.Tooltip("note:N", title="Shaded"),
-                alt.Tooltip("interval:N", title="Doubling time (95% interval)"),
+                alt.Tooltip("interval:N", title="Doubling time"),
                 alt.Tooltip("source:N", title="Source"),
             ],
         )
     )
+    return fit_lines, fan
 
 
 def _lit_float(value: float) -> str:
     return repr(float(value))
 
 
-def _lit_str(text: str) -> str:
+def _lit_str(text) -> str:
     return json.dumps(text)
+
+
+# The fields each layer's marks, tooltips and filters read: a chart ships only these (the
+# tables under the charts are built from the whole rows, in Python).
+ESSAY_FIELDS = [
+    "observation_id", "model", "minutes", "value_as_stated", "date_text", "quote", "source",
+    "mid", "start", "end", "series", "label",
+]  # fmt: skip
+BOUND_FIELDS = [
+    "model", "minutes_low", "value_as_stated", "qualitative", "when", "note", "source",
+    "mid", "series", "label",
+]  # fmt: skip
+WORDS_FIELDS = ["low", "high", "start", "end", "label", "quote", "source"]
+CROSSING_FIELDS = [
+    "milestone", "target_minutes", "text", "key", "trend", "label", "date", "low", "high",
+    "source",
+]  # fmt: skip
+
+
+def _drawn(frame: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    return frame[fields].reset_index(drop=True)
 
 
 def _essay_rows(horizons: pd.DataFrame) -> pd.DataFrame:
@@ -247,38 +352,109 @@ def _essay_rows(horizons: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
+def _fit_y_scale() -> alt.Scale:
+    """The fit chart's y scale: in log mode a tenth of a second to past a work year; in linear
+    mode 0 to `FIT_LINEAR_TOPS` of the chosen success rate."""
+    low, high = (repr(math.log10(v)) for v in (0.1 / 60, 200_000))
+    return alt.Scale(
+        type="linear",
+        domainMin=alt.ExprRef(f"{_base.IS_LOG} ? {low} : 0"),
+        domainMax=alt.ExprRef(f"{_base.IS_LOG} ? {high} : {_by_rate(FIT_LINEAR_TOPS)}"),
+        nice=False,
+        zero=False,
+    )
+
+
+def _fit_y_axis() -> alt.Axis:
+    """Its axis: ticks at round durations in log mode, every `FIT_LINEAR_TICK_STEPS` of the
+    chosen rate in linear mode, each labelled in seconds, minutes or hours."""
+    log_ticks = [1 / 60, 10 / 60, 1, 10, 60, 600, 6000, 60000]
+    linear = {
+        r: [float(v) for v in range(0, FIT_LINEAR_TOPS[r] + 1, FIT_LINEAR_TICK_STEPS[r])]
+        for r in RATES
+    }
+    log_values = json.dumps([round(math.log10(v), 12) for v in log_ticks])
+    value = f"({_base.IS_LOG} ? pow(10, datum.value) : datum.value)"
+    return alt.Axis(
+        values=alt.ExprRef(f"{_base.IS_LOG} ? {log_values} : {_by_rate(linear)}"),
+        labelExpr=_minutes_label(value),
+        title=None,
+        grid=True,
+        minExtent=FIT_AXIS_EXTENT,
+        maxExtent=FIT_AXIS_EXTENT,
+    )
+
+
+def _fit_y_title() -> alt.Chart:
+    """The y axis's title, naming the success rate and the mode (and the linear cut)."""
+    # Short in linear mode: the title may be no longer than the plot is high.
+    cut = {r: f"% success (linear scale, cut at {FIT_LINEAR_TOPS[r] // 60} h)" for r in RATES}
+    return _base.y_title(
+        "",
+        "",
+        x=-(FIT_AXIS_EXTENT + 6),
+        expr=(
+            f"{_base.IS_LOG} ? 'Task length completed with ' + {RATE} + '% success (log scale)'"
+            f" : 'Task length, ' + {RATE} + {_by_rate(cut)}"
+        ),
+    )
+
+
+def _metr_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """METR's models as the fit chart draws them: the fields its marks, tooltips and filters
+    read, with each success rate's horizon and interval in words (``horizon50``,
+    ``interval80``, ...)."""
+    out = pd.DataFrame(
+        {
+            "model": df["model"],
+            "date": _day(df["release_date"]),
+            "year": df["release_date"].dt.year,
+            "frontier": df["frontier"].astype(bool),
+            "series": df["frontier"].map({True: METR_FRONTIER, False: METR_OTHER}),
+            "source": source_label(df["source_id"]),
+        }
+    )
+    for rate, prefix in settings.SUCCESS_RATES.items():
+        for field in ("minutes", "ci_low", "ci_high"):
+            out[f"{prefix}_{field}"] = df[f"{prefix}_{field}"]
+        out[f"horizon{rate}"] = readable_minutes(df[f"{prefix}_minutes"])
+        # In the value's own unit: never '5.7 h' beside an interval in minutes.
+        out[f"interval{rate}"] = readable_intervals(
+            df[f"{prefix}_minutes"], df[f"{prefix}_ci_low"], df[f"{prefix}_ci_high"]
+        )
+    return out
+
+
 def time_horizon_fit_chart(
     metr: pd.DataFrame | None = None, horizons: pd.DataFrame | None = None
 ) -> alt.LayerChart:
     """METR's models (log scale, 95% intervals), the essay's figures, work-time reference
     lines, and the fitted trend for the window the reader picks (two selects and a checkbox
-    bound to params that choose a row of `fit_grid`'s precomputed fits)."""
+    bound to params that choose a row of `fit_grid`'s precomputed fits), at the success rate
+    the reader picks (50% or 80%: METR's two horizons, points and fit alike)."""
     df = (metr if metr is not None else data.load("metr_horizons")).copy()
     horizons = horizons if horizons is not None else data.load("task_horizons")
-    fits, lines = fit_grid(metr)
+    fits = fit_grid(df)
     starts, ends = fit_windows(df)
     last_model = df["release_date"].max()
 
     fit_params = [p for control in settings.fit_controls(df) for p in _base.params_for(control)]
+    rate_params = _base.params_for(settings.SUCCESS_RATE)
     # The chosen window's row of the table, and the models it fits (the others are dimmed).
     chosen = (
         f"datum.start == {FIT_START} && datum.end == {FIT_END} && datum.frontier == {FIT_FRONTIER}"
+        f" && datum.rate == {RATE}"
     )
     in_window = (
         f"datum.year >= {FIT_START} && datum.year <= {FIT_END}"
         f" && (!{FIT_FRONTIER} || datum.frontier)"
     )
+    # The essay's figures are 50% horizons: drawn at 50% only.
+    at_50 = f"{RATE} == 50"
 
     x_scale = alt.Scale(domain=_date_domain(CHART_START, CHART_END))
-    y_scale = _base.y_scale((0.1 / 60, 200_000), FIT_LINEAR_TOP)
-    y_axis = _base.y_axis(
-        log_ticks=[1 / 60, 10 / 60, 1, 10, 60, 600, 6000, 60000],
-        linear_ticks=list(range(0, FIT_LINEAR_TOP + 1, 4 * 60)),
-        label=_minutes_label,
-        grid=True,
-        minExtent=FIT_AXIS_EXTENT,
-        maxExtent=FIT_AXIS_EXTENT,
-    )
+    y_scale = _fit_y_scale()
+    y_axis = _fit_y_axis()
     # One label per year, on 1 January (UTC, as the domain): a year is never printed twice.
     year_ticks = [
         alt.DateTime(year=y, month=1, date=1, utc=True)
@@ -290,40 +466,47 @@ def time_horizon_fit_chart(
         scale=x_scale,
         axis=alt.Axis(format="%Y", values=year_ticks, labelOverlap=True),
     )
-    y_title = _base.y_title(
-        "Task length completed with 50% success (log scale)",
-        f"Task length, 50% success (linear scale, cut at {FIT_LINEAR_TOP // 60} h)",
-        x=-(FIT_AXIS_EXTENT + 6),
-    )
+    y_title = _fit_y_title()
     colour = alt.Color(
         "series:N",
         scale=alt.Scale(domain=SERIES, range=SERIES_COLOURS),
         legend=alt.Legend(
-            title=None, columns=2, symbolStrokeWidth=2, symbolOpacity=1, labelLimit=0
+            title=None,
+            columns=2,
+            symbolStrokeWidth=2,
+            symbolOpacity=1,
+            labelLimit=0,
         ),
     )
     shape = alt.Shape("series:N", scale=alt.Scale(domain=SERIES, range=SERIES_SHAPES))
 
-    # METR's table: points with their 95% intervals, dimmed when outside the chosen window.
-    df["date"] = _day(df["release_date"])
-    df["year"] = df["release_date"].dt.year
-    df["series"] = df["frontier"].map({True: METR_FRONTIER, False: METR_OTHER})
-    df["horizon"] = readable_minutes(df["p50_minutes"])
-    # In the value's own unit: never '5.7 h' beside an interval in minutes.
-    df["interval"] = readable_intervals(df["p50_minutes"], df["p50_ci_low"], df["p50_ci_high"])
-    df["source"] = source_label(df["source_id"])
+    # METR's table: points with their 95% intervals at the chosen success rate, dimmed when
+    # outside the chosen window.
+    metr_rows = _metr_rows(df)
     metr_tooltip = [
         alt.Tooltip("model:N", title="Model"),
         alt.Tooltip("date:T", title="Released", format="%d %b %Y"),
-        alt.Tooltip("horizon:N", title="50% time horizon"),
+        alt.Tooltip("shown:N", title="Shown"),
+        alt.Tooltip("horizon:N", title="Time horizon"),
         alt.Tooltip("interval:N", title="95% interval"),
         alt.Tooltip("series:N", title="Status"),
         alt.Tooltip("source:N", title="Source"),
     ]
     dim = alt.condition(in_window, alt.value(0.9), alt.value(0.2))
-    metr_base = alt.Chart(df).encode(x=x, tooltip=metr_tooltip)
+    metr_base = (
+        alt.Chart(metr_rows)
+        .transform_calculate(
+            minutes=_rate_field("p{}_minutes"),
+            ci_low=_rate_field("p{}_ci_low"),
+            ci_high=_rate_field("p{}_ci_high"),
+            horizon=_rate_field("horizon{}"),
+            interval=_rate_field("interval{}"),
+            shown=f"{RATE} + '% time horizon'",
+        )
+        .encode(x=x, tooltip=metr_tooltip)
+    )
     intervals = (
-        _base.plot_y(metr_base, "p50_ci_low", "p50_ci_high")
+        _base.plot_y(metr_base, "ci_low", "ci_high")
         .mark_rule(strokeWidth=1.5, clip=True)
         .encode(
             y=_y(y_scale, y_axis),
@@ -333,8 +516,8 @@ def time_horizon_fit_chart(
         )
     )
     points = (
-        _base.plot_y(metr_base, "p50_minutes")
-        .mark_point(size=60, filled=True)
+        _base.plot_y(metr_base, "minutes")
+        .mark_point(size=60, filled=True, clip=True)
         .encode(
             y=_y(y_scale),
             color=colour,
@@ -343,58 +526,9 @@ def time_horizon_fit_chart(
         )
     )
 
-    # The fitted line for the chosen window: solid over it, dashed (a projection) beyond.
-    line_tooltip = [
-        alt.Tooltip("segment:N", title="Line"),
-        alt.Tooltip("months:Q", title="Doubling time (months)", format=".1f"),
-        alt.Tooltip("source:N", title="Source"),
-    ]
-    lines["source"] = "This book's fit to " + source_label(pd.Series(["metr_time_horizon_1_1"]))[0]
-    lines["segment"] = lines["segment"].map({"fit": "Fitted trend", "projection": "Projection"})
-    # Each segment is drawn from its two ends, interpolated in the browser as what it is, a
-    # straight line on a log scale (exponential in time): exact in both modes, with no model
-    # recomputed.
-    segments = _segments(lines)
-    fit_lines = (
-        _base.plot_y(
-            alt.Chart(segments)
-            .transform_filter(chosen)
-            .transform_calculate(f=f"sequence(0, 1 + {SEGMENT_STEP / 2}, {SEGMENT_STEP})")
-            .transform_flatten(["f"])
-            .transform_calculate(
-                date="datum.t0 + datum.f * (datum.t1 - datum.t0)",
-                minutes="datum.m0 * pow(datum.m1 / datum.m0, datum.f)",
-            ),
-            "minutes",
-        )
-        .mark_line(color=BLACK, strokeWidth=2, clip=True)
-        .encode(
-            x=x,
-            y=_y(y_scale),
-            strokeDash=alt.StrokeDash(
-                "segment:N",
-                scale=alt.Scale(
-                    domain=["Fitted trend", "Projection"],
-                    range=[[1, 0], [6, 4]],
-                ),
-                # In the legend, not on the chart: a label at the line's end collides with
-                # the essay's figures and the reference lines at some widths.
-                # One row above the plot: beside the series legend it would be wider than a
-                # phone, and inside the plot it would cover marks in one mode or the other.
-                legend=alt.Legend(
-                    title=None,
-                    orient="top",
-                    direction="horizontal",
-                    symbolStrokeColor=BLACK,
-                    symbolStrokeWidth=2,
-                ),
-            ),
-            detail="segment:N",
-            order="f:Q",
-            tooltip=line_tooltip,
-        )
-    )
-    fan = _fit_fan(fits, segments, chosen, x, y_scale)
+    # The fitted line for the chosen window and rate: solid over it, dashed (a projection)
+    # beyond, with its fan.
+    fit_lines, fan = _fit_line_layers(fit_lines_frame(fits), chosen, x, y_scale)
 
     # The essay's three figures: a diamond mid-month, a bar over the month the words denote.
     essay = _essay_rows(horizons)
@@ -405,7 +539,8 @@ def time_horizon_fit_chart(
         alt.Tooltip("quote:N", title="Quote"),
         alt.Tooltip("source:N", title="Source"),
     ]
-    essay_base = _base.plot_y(alt.Chart(essay), "minutes").encode(tooltip=essay_tooltip)
+    essay_chart = alt.Chart(_drawn(essay, ESSAY_FIELDS)).transform_filter(at_50)
+    essay_base = _base.plot_y(essay_chart, "minutes").encode(tooltip=essay_tooltip)
     essay_period = essay_base.mark_rule(strokeWidth=3, color=VERMILLION, opacity=0.7).encode(
         # No scale here: Vega-Lite mis-merges an explicit date domain given on a layer with x2.
         x=alt.X("start:T"),
@@ -418,14 +553,28 @@ def time_horizon_fit_chart(
         color=colour,
         shape=shape,
     )
-    essay_labels = essay_base.mark_text(
-        align="right", baseline="bottom", dx=-7, dy=-5, fontSize=11, fontWeight="bold"
-    ).encode(
-        x=alt.X("mid:T", scale=x_scale),
-        y=_y(y_scale),
-        text="label:N",
-        color=alt.value(VERMILLION),
-    )
+    # Each figure's label where no METR point or interval is, at desktop and phone width: 4
+    # minutes under its diamond, below its neighbours' intervals; an hour and a half above
+    # left; 12 hours above left, clear of Claude Opus 4.6's point and interval. On the linear
+    # scale, where the figures crowd METR's points and intervals, they go unlabelled (the
+    # legend and the tooltips name them).
+    label_places = {
+        ESSAY_FIGURE_IDS[0]: {"align": "center", "baseline": "top", "dy": 24},
+        ESSAY_FIGURE_IDS[1]: {"align": "right", "baseline": "bottom", "dx": -7, "dy": -5},
+        ESSAY_FIGURE_IDS[2]: {"align": "right", "baseline": "bottom", "dx": -10, "dy": -7},
+    }
+    essay_labels = [
+        essay_base.transform_filter(alt.datum.observation_id == observation)
+        .transform_filter(_base.IS_LOG)
+        .mark_text(fontSize=11, fontWeight="bold", **place)
+        .encode(
+            x=alt.X("mid:T", scale=x_scale),
+            y=_y(y_scale),
+            text="label:N",
+            color=alt.value(VERMILLION),
+        )
+        for observation, place in label_places.items()
+    ]
 
     # Mythos Preview: "at least" 16 hours, at the top of what METR can measure.
     bound = horizons.set_index("observation_id").loc[[ESSAY_LOWER_BOUND_ID]].reset_index()
@@ -442,7 +591,7 @@ def time_horizon_fit_chart(
     hours = bound["minutes_low"] / trends.MINUTES_PER_HOUR
     # Short, to fit a phone: the tooltip, the legend and the prose say the rest.
     bound["label"] = [
-        [model.removeprefix("Claude "), f"≥ {h:.0f} h"]
+        f"{model.removeprefix('Claude ').split()[0]} ≥ {h:.0f} h"
         for model, h in zip(bound["model"], hours, strict=True)
     ]
     bound["source"] = source_label(bound["source_id"])
@@ -454,7 +603,8 @@ def time_horizon_fit_chart(
         alt.Tooltip("note:N", title="Note"),
         alt.Tooltip("source:N", title="Source"),
     ]
-    bound_base = _base.plot_y(alt.Chart(bound), "minutes_low").encode(
+    bound_chart = alt.Chart(_drawn(bound, BOUND_FIELDS)).transform_filter(at_50)
+    bound_base = _base.plot_y(bound_chart, "minutes_low").encode(
         x=alt.X("mid:T", scale=x_scale),
         y=_y(y_scale),
         tooltip=bound_tooltip,
@@ -462,16 +612,20 @@ def time_horizon_fit_chart(
     bound_point = bound_base.mark_point(size=260, filled=False, strokeWidth=2.5).encode(
         color=colour, shape=shape
     )
-    bound_label = bound_base.mark_text(
-        # Two lines, drawn downwards from the first: placed so the second ends above the arrow.
-        align="right",
-        baseline="bottom",
-        dx=8,
-        dy=-30,
-        fontSize=11,
-        lineHeight=13,
-        fontWeight="bold",
-    ).encode(text="label", color=alt.value(VERMILLION))
+    bound_label = (
+        bound_base.transform_filter(_base.IS_LOG)
+        .mark_text(
+            # One line, above the top of Claude Opus 4.6's interval (to its left) and below the
+            # work-month line; on the linear scale unlabelled, as the essay's other figures.
+            align="right",
+            baseline="bottom",
+            dx=8,
+            dy=-38,
+            fontSize=11,
+            fontWeight="bold",
+        )
+        .encode(text="label:N", color=alt.value(VERMILLION))
+    )
 
     chart = alt.layer(
         _milestone_layers(y_scale),
@@ -482,11 +636,12 @@ def time_horizon_fit_chart(
         fit_lines,
         essay_period,
         essay_points,
-        essay_labels,
+        *essay_labels,
         bound_point,
         bound_label,
     ).add_params(
         *fit_params,
+        *rate_params,
         _base.y_scale_param(),
         *_fit_readout_params(fits),
         alt.param(name=FAN_SIGNAL, expr=_lit_str(FAN_NOTE)),
@@ -495,12 +650,17 @@ def time_horizon_fit_chart(
         color="shared", shape="shared"
     )
 
-    default = fits[(fits["start"] == starts[0]) & (fits["end"] == ends[-1]) & fits["frontier"]]
-    default = default.iloc[0]
+    default = fits[
+        (fits["start"] == starts[0])
+        & (fits["end"] == ends[-1])
+        & fits["frontier"]
+        & (fits["rate"] == settings.SUCCESS_RATE.default)
+    ].iloc[0]
     description = (
         f"Scatter plot, log scale, of the {len(df)} models in METR's time-horizon table, "
         f"released {df['release_date'].min():%Y} to {last_model:%Y}: the length of software "
-        "task (in a skilled human's time) each completes with 50% success, with 95% intervals; "
+        "task (in a skilled human's time) each completes with 50% success, with 95% intervals "
+        "(a switch shows the 80% horizons, and fits them); "
         "the essay's three figures (4 minutes, an hour and a half, 12 hours) as diamonds and "
         "Mythos Preview's 'at least' 16 hours as an arrow; reference lines at a work day, week, "
         "month and year; and a straight-line fit on the log scale, dashed where it is projected "
@@ -510,45 +670,63 @@ def time_horizon_fit_chart(
         f"{default['ci_low_months']:.1f} to {default['ci_high_months']:.1f})."
     )
     description += _base.SWITCH_NOTE
+    essay_table_rows = essay.assign(series=ESSAY_FIGURE)
+    table_frame = df.assign(
+        series=metr_rows["series"].to_numpy(), source=metr_rows["source"].to_numpy()
+    )
     chart = with_meta(
         chart,
         description=description,
         csv=["metr_horizons.csv", "task_horizons.csv"],
         key="fit",
+        controls=(settings.SUCCESS_RATE,),
         title="METR's time horizons and a fitted trend, against a work day, week, month and year",
         takeaway=(
             "The trend is fitted over its window and only projected beyond it (dashed); change "
-            "the window with the controls below."
+            "the window, or the success rate, with the controls below."
         ),
-        table=_table.fit_points_table(df, essay, bound),
+        table=_table.switched(
+            RATE,
+            settings.SUCCESS_RATE.default,
+            {
+                rate: _table.fit_points_table(table_frame, essay_table_rows, bound, rate)
+                for rate in RATES
+            },
+            dict(zip(RATES, settings.SUCCESS_RATE.labels, strict=True)),
+        ),
     )
     return _readouts.with_readouts(chart, _fit_readouts())
 
 
-# The fit's readout (HTML under the chart): the chosen window's lines of `fit_readout`, one
-# signal each, looked up by the window's key.
+# The fit's readout (HTML under the chart): the chosen window's and rate's lines of
+# `fit_readout`, one signal each, picked from one table of texts by the window's key.
 FIT_READOUT_SIGNALS = {
     "headline": "fit_headline",
     "interval": "fit_interval",
     "detail": "fit_detail",
 }
-
-
+FIT_TEXTS_SIGNAL = "fit_texts"
 FAN_SIGNAL = "fit_fan_note"
 
 
+def fit_key(start: int, end: int, frontier: bool, rate: int) -> str:
+    """A fit's key in the readout's table of texts, as the chart's expression builds it."""
+    return f"{start}|{end}|{str(bool(frontier)).lower()}|{rate}"
+
+
 def _fit_readout_params(fits: pd.DataFrame) -> list[alt.Parameter]:
-    key = f"{FIT_START} + '|' + {FIT_END} + '|' + {FIT_FRONTIER}"
-    keys = [
-        f"{start}|{end}|{str(bool(frontier)).lower()}"
-        for start, end, frontier in zip(fits["start"], fits["end"], fits["frontier"], strict=True)
-    ]
+    key = f"{FIT_START} + '|' + {FIT_END} + '|' + {FIT_FRONTIER} + '|' + {RATE}"
+    fields = list(FIT_READOUT_SIGNALS)
+    texts = {
+        fit_key(row["start"], row["end"], row["frontier"], row["rate"]): [row[f] for f in fields]
+        for _, row in fits.iterrows()
+    }
     return [
-        alt.param(
-            name=name,
-            expr=f"{json.dumps(dict(zip(keys, fits[field], strict=True)))}[{key}]",
-        )
-        for field, name in FIT_READOUT_SIGNALS.items()
+        alt.param(name=FIT_TEXTS_SIGNAL, expr=f"{json.dumps(texts, ensure_ascii=False)}[{key}]"),
+        *(
+            alt.param(name=name, expr=f"{FIT_TEXTS_SIGNAL}[{i}]")
+            for i, name in enumerate(FIT_READOUT_SIGNALS.values())
+        ),
     ]
 
 
@@ -593,32 +771,30 @@ def doubling_trends_chart(
         "recent": f"Every {doubling['recent']:g} months (recent trend)",
         "earlier": f"Every {doubling['earlier']:g} months (earlier trend)",
     }
-    # Straight lines on a log scale, curves on the linear one: enough points for either.
-    dates = pd.date_range(anchor_date, TRENDS_END, periods=40)
-    curves = pd.concat(
-        [
-            trends.project(trends.EXPONENTIAL, dates, anchor_date, anchor_minutes, months).assign(
-                trend=names[key], doubling=months
-            )
-            for key, months in doubling.items()
-        ]
+    # One row per trend; the browser draws its curve with the model's own Vega mirror
+    # (`trends.exponential_minutes_expr`) at 40 dates from the start to the chart's end:
+    # straight lines on a log scale, curves on the linear one, enough points for either.
+    # Two rows instead of eighty: the page stays light.
+    curves = pd.DataFrame(
+        {
+            "trend": [names[key] for key in doubling],
+            "doubling": list(doubling.values()),
+            "source": "Projection from " + essay_source,
+        }
     )
-    curves["date"] = _day(curves["date"])
-    curves["source"] = "Projection from " + essay_source
-    targets = {k: v for k, v in trends.MILESTONES.items() if v > anchor_minutes}
-    reached = []
-    for key, months in doubling.items():
-        table = trends.milestones(
-            trends.EXPONENTIAL, anchor_date, anchor_minutes, months, targets=targets
-        )
-        table = table[table["date"] <= TRENDS_END]
-        reached.append(table.assign(trend=names[key], key=key, doubling=months))
-    crossings = pd.concat(reached)
-    crossings["label"] = crossings["date"].dt.strftime("%b %Y")
-    crossings["date"] = _day(crossings["date"])
+    start_ms, end_ms = (int(trends.to_epoch_ms(d)) for d in (anchor_date, TRENDS_END))
+    curve_points = 40
+    # When each reaches a work week, month and year: a range (median month and 80% range over
+    # the book's draws, `settings.essay_trend_ranges`), never a point date. Drawn as a bar over
+    # the 80% range (cut at the chart's edges) and a marker at the median.
+    crossings = essay_trend_ranges(horizons, trends_frame)
+    crossings = crossings.loc[crossings["median_date"] <= TRENDS_END].copy()
+    crossings["trend"] = crossings["key"].map(names)
+    crossings["label"] = crossings["median_date"].dt.strftime("%b %Y")
+    crossings["date"] = _day(crossings["median_date"])
+    crossings["low"] = _day(crossings["low_date"].clip(lower=TRENDS_START))
+    crossings["high"] = _day(crossings["high_date"].fillna(TRENDS_END).clip(upper=TRENDS_END))
     crossings["source"] = "Projection from " + essay_source
-    crossings["months_text"] = crossings["months"].map(lambda m: f"{m:.1f} months")
-
     x_scale = alt.Scale(domain=_date_domain(TRENDS_START, TRENDS_END))
     # From an hour and a half (room for the words' legend under the work-day line) to past a
     # work year.
@@ -674,7 +850,7 @@ def doubling_trends_chart(
     words["label"] = "'" + words["qualitative"] + "' (" + words["date_text"] + ")"
     words["source"] = source_label(words["source_id"])
     words_band = (
-        _base.plot_y(alt.Chart(words), "low", "high")
+        _base.plot_y(alt.Chart(_drawn(words, WORDS_FIELDS)), "low", "high")
         .mark_rect(opacity=0.3)
         .encode(
             # No scale here: Vega-Lite mis-merges an explicit date domain given on a layer
@@ -715,20 +891,34 @@ def doubling_trends_chart(
         alt.Tooltip("minutes:Q", title="Minutes", format=",.0f"),
         alt.Tooltip("source:N", title="Source"),
     ]
+    drawn_curves = (
+        alt.Chart(curves)
+        .transform_calculate(step=f"sequence(0, {curve_points})")
+        .transform_flatten(["step"])
+        .transform_calculate(
+            date=f"{start_ms} + datum.step / {curve_points - 1} * ({end_ms - start_ms})"
+        )
+        .transform_calculate(
+            minutes=trends.exponential_minutes_expr(
+                trends.months_since_expr("datum.date", str(start_ms)),
+                _lit_float(anchor_minutes),
+                "datum.doubling",
+            )
+        )
+    )
     lines = (
-        _base.plot_y(alt.Chart(curves), "minutes")
+        _base.plot_y(drawn_curves, "minutes")
         .mark_line(strokeWidth=2.5, clip=True)
         .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
     )
-    crossing_base = _base.plot_y(alt.Chart(crossings), "target_minutes").encode(
-        x=alt.X("date:T", scale=x_scale),
+    crossing_chart = alt.Chart(_drawn(crossings, CROSSING_FIELDS))
+    crossing_base = _base.plot_y(crossing_chart, "target_minutes").encode(
         y=_y(y_scale),
         color=colour,
         tooltip=[
             alt.Tooltip("trend:N", title="Trend"),
             alt.Tooltip("milestone:N", title="Reaches"),
-            alt.Tooltip("label:N", title="In"),
-            alt.Tooltip("months_text:N", title="After"),
+            alt.Tooltip("text:N", title="When (median, 80% range)"),
             alt.Tooltip("source:N", title="Source"),
         ],
     )
@@ -736,12 +926,21 @@ def doubling_trends_chart(
     # (the steeper trend above-left of its points, the shallower below-right). Above-left
     # clears the y axis's label of the same milestone (centred on its line) by lifting the
     # text 9 px: at phone width the first crossing sits next to that label.
+    # The two trends' range bars at one milestone sit 3 px above and below its line.
     crossing_layers = []
-    for key, shape, align, baseline, dx, dy in (
-        ("recent", "circle", "right", "bottom", -6, -9),
-        ("earlier", "square", "left", "top", 6, 4),
+    for key, shape, align, baseline, dx, dy, offset in (
+        ("recent", "circle", "right", "bottom", -6, -9, -3),
+        ("earlier", "square", "left", "top", 6, 8, 3),
     ):
         own = crossing_base.transform_filter(alt.datum.key == key)
+        crossing_layers.append(
+            own.mark_rule(strokeWidth=3, opacity=0.45, yOffset=offset, clip=True).encode(
+                # No scale here: Vega-Lite mis-merges an explicit date domain with x2.
+                x=alt.X("low:T"),
+                x2="high:T",
+            )
+        )
+        own = own.encode(x=alt.X("date:T", scale=x_scale))
         crossing_layers.append(own.mark_point(shape=shape, size=70, filled=True, opacity=1))
         crossing_layers.append(
             own.transform_filter(_base.shown_in_mode("target_minutes", TRENDS_LINEAR_CROWDED))
@@ -788,14 +987,15 @@ def doubling_trends_chart(
         .properties(width="container", height=340)
         .resolve_legend(fill="independent")
     )
-    first = crossings[crossings["milestone"] == "1 work week"].set_index("key")["label"]
+    first = crossings[crossings["milestone"] == "1 work week"].set_index("key")["text"]
     description = (
         f"Two dashed projections on a log scale, both starting from the essay's "
         f"{_short_minutes(anchor_minutes)} figure in {anchor_date:%B %Y}: doubling every "
         f"{doubling['recent']:g} months (the essay's recent trend) and every "
-        f"{doubling['earlier']:g} months (its earlier trend). The first reaches a work week in "
-        f"{first['recent']}, the second in {first['earlier']}; the chart marks where each "
-        "reaches a work week, month and year, and shades the periods and task lengths the "
+        f"{doubling['earlier']:g} months (its earlier trend). Projected with the book's "
+        f"uncertainty, the first reaches a work week in {first['recent']}, the second in "
+        f"{first['earlier']}; the chart marks the median month each reaches a work week, month "
+        "and year, with a bar over its 80% range, and shades the periods and task lengths the "
         "essay names in words: " + "; ".join(words["label"]) + "."
     )
     description += _base.SWITCH_NOTE
@@ -806,8 +1006,8 @@ def doubling_trends_chart(
         key="trends",
         title="The essay's two doubling times, carried on from Claude Opus 4.6",
         takeaway=(
-            "Both lines are projections, not data: each reaches a work week, month and year on "
-            "its own date."
+            "Both lines are projections, not data; each reaches a work week, month and year "
+            "within a wide range (bars: 80% range; markers: the median month)."
         ),
         table=_table.doubling_trends_table(anchor, crossings, words, "Start: the essay's figure"),
     )

@@ -29,6 +29,8 @@ TREND_SPLIT = pd.Timestamp("2024-01-01")
 # Room left and right of the first and last model, so no point sits on the plot's edge.
 DATE_PAD = pd.Timedelta(days=150)
 RATE = settings.SUCCESS_RATE.param
+# Where each fitted line is labelled: the index of its point (of 30, `_trends`).
+LABEL_AT = {"before": 10, "since": 0}
 STATUS = {True: "Frontier at release", False: "Other model"}
 STATUS_COLOURS = [style.METR.light, style.HIGHLIGHT.light]
 TREND_COLOUR = style.INK.light
@@ -74,9 +76,9 @@ def _trends(metr: pd.DataFrame) -> pd.DataFrame:
     rows = []
     before_end = TREND_SPLIT - pd.Timedelta(days=1)
     for rate, prefix in settings.SUCCESS_RATES.items():
-        for era, since, until in (
-            (f"Trend to {before_end.year}", None, before_end),
-            (f"Trend from {TREND_SPLIT.year}", TREND_SPLIT, None),
+        for era, since, until, label_at in (
+            (f"Trend to {before_end.year}", None, before_end, LABEL_AT["before"]),
+            (f"Trend from {TREND_SPLIT.year}", TREND_SPLIT, None, LABEL_AT["since"]),
         ):
             fit = trends.fit_doubling_time(
                 metr, since=since, until=until, value=f"{prefix}_minutes", reps=200
@@ -87,7 +89,8 @@ def _trends(metr: pd.DataFrame) -> pd.DataFrame:
             line["months"] = fit.months
             line["doubling"] = f"doubles every {fit.months:.1f} months"
             line["label"] = f"every {fit.months:.1f} months"
-            line["last"] = [False] * (len(line) - 1) + [True]
+            # The one point of the line its label is placed at (`LABEL_AT`).
+            line["labelled"] = [i == label_at for i in range(len(line))]
             line["description"] = (
                 f"{era} ({rate}% horizon, METR's frontier models): doubling every "
                 f"{fit.months:.1f} months"
@@ -196,19 +199,23 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         ],
     )
     trend_lines = line_base.mark_line(color=TREND_COLOUR, strokeWidth=2, clip=True)
-    trend_labels = (
-        line_base.transform_filter("datum.last")
-        .mark_text(
-            color=TREND_COLOUR,
-            align="right",
-            baseline="bottom",
-            dx=-4,
-            dy=-8,
-            fontSize=11,
-            fontWeight="bold",
-        )
+    # Each line's label where no point or interval is, at both widths and both rates: the
+    # earlier trend's under its line, a third of the way along (the years 2020-21 hold no
+    # model); the recent trend's above and left of its start, over the empty months before
+    # 2024 and above the tops of the intervals there. On the linear scale the earlier line
+    # lies along the axis: its label (under it) would print over the axis's years, so it goes.
+    earlier, recent = lines["trend"].iloc[0], lines["trend"].iloc[-1]
+    places = {
+        earlier: ({"align": "left", "baseline": "top", "dx": 4, "dy": 10}, _base.IS_LOG),
+        recent: ({"align": "right", "baseline": "bottom", "dx": -6, "dy": -16}, "true"),
+    }
+    trend_labels = [
+        line_base.transform_filter(f"datum.labelled && datum.trend == {json.dumps(era)}")
+        .transform_filter(shown)
+        .mark_text(color=TREND_COLOUR, fontSize=11, fontWeight="bold", **place)
         .encode(text="label:N")
-    )
+        for era, (place, shown) in places.items()
+    ]
     rate_titles = {r: f"{r}%" for r in settings.SUCCESS_RATES}
     title = _base.y_title(
         "time horizon (log scale)",
@@ -229,7 +236,7 @@ def time_horizon_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         + "."
     )
     chart = (
-        alt.layer(intervals, trend_lines, points, trend_labels, title)
+        alt.layer(intervals, trend_lines, points, *trend_labels, title)
         .add_params(_base.y_scale_param(), *_base.params_for(settings.SUCCESS_RATE))
         .properties(width="container", height=340)
     )

@@ -1,8 +1,11 @@
 """Numbers glued into the benchmarks chapter, from METR's table, the essay's figures and the model.
 
 `numbers()` returns glue name -> value (plain floats, ints and short strings: dates as the page
-prints them, and the source's own words where it gives words). `disagreements_table()` lists
-where the essay, the write-ups and METR's table part on the time-horizon figures.
+prints them, and the source's own words where it gives words). When the essay's two trends reach
+a work week and a work month is glued as a range, never a point date: the median month and the
+80% range over the book's draws (`explainer.settings.essay_trend_ranges`).
+`disagreements_table()` lists where the essay, the write-ups and METR's table part on the
+time-horizon figures.
 
 Fits use `explainer.trends.fit_doubling_time` over windows of whole years, as the chapter's
 chart does (`explainer.settings.window_fit`): the whole table, the years before the
@@ -22,7 +25,9 @@ from explainer.numbers._format import day, month, num
 from explainer.settings import (
     ESSAY_FIGURE_IDS,
     ESSAY_LOWER_BOUND_ID,
+    default_spreads,
     essay_doubling_months,
+    essay_trend_ranges,
     fit_windows,
     trend_anchor,
     window_fit,
@@ -111,6 +116,8 @@ def numbers(
     _fit_numbers(out, "fit_all_models", window_fit(metr, first, last, False))
     _fit_numbers(out, "fit_before", window_fit(metr, first, split - 1, True))
     _fit_numbers(out, "fit_since", window_fit(metr, split, last, True))
+    # The chart's starting window fitted to METR's 80% horizons (the chart's switch).
+    _fit_numbers(out, "fit_all_p80", window_fit(metr, first, last, True, rate=80))
     essay_window = essay_window_fit(metr, horizons)
     _fit_numbers(out, "fit_essay_window", essay_window)
     out["fit_essay_window_from"] = month(essay_window.first_date)
@@ -154,17 +161,21 @@ def numbers(
     doubling = essay_doubling_months(horizon_trends)
     out["essay_doubling_recent"] = num(doubling["recent"])
     out["essay_doubling_earlier"] = num(doubling["earlier"])
-    anchor_date, anchor_minutes = trend_anchor(horizons)
+    anchor_date, _ = trend_anchor(horizons)
     out["anchor_date"] = month(anchor_date)
+    # When they reach a work week and a work month: ranges (median month and 80% range) with
+    # the book's default spreads, as the landing page and the scenarios page give them; never
+    # a point date.
+    spreads = default_spreads(metr)
+    out["range_doubling_spread"] = spreads.doubling_spread
+    out["range_start_spread"] = spreads.start_spread
+    ranges = essay_trend_ranges(horizons, horizon_trends, metr).set_index(["key", "milestone"])
     for label, stem in PROJECTED_MILESTONES.items():
-        target = trends.MILESTONES[label]
-        out[f"{stem}_hours"] = num(target / trends.MINUTES_PER_HOUR)
-        for key, months in doubling.items():
-            to_reach = trends.exponential_months_to(target, anchor_minutes, months)
-            out[f"{stem}_months_{key}"] = float(to_reach)
-            out[f"{stem}_date_{key}"] = month(trends.date_after(anchor_date, to_reach))
-    for stem in PROJECTED_MILESTONES.values():
-        out[f"{stem}_gap_months"] = out[f"{stem}_months_earlier"] - out[f"{stem}_months_recent"]
+        out[f"{stem}_hours"] = num(trends.MILESTONES[label] / trends.MINUTES_PER_HOUR)
+        for key in doubling:
+            out[f"{stem}_range_{key}"] = str(ranges.loc[(key, label), "text"])
+        medians = {key: ranges.loc[(key, label), "median_months"] for key in doubling}
+        out[f"{stem}_gap_months"] = float(medians["earlier"] - medians["recent"])
     out["weeks_year"] = int(
         horizon_trends.set_index("observation_id").loc["projection_weeks", "date"].year
     )

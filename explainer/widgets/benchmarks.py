@@ -1,8 +1,9 @@
 """The benchmarks chapter's panel: choose the fit window and recompute the trend in Python.
 
 `fit_panel()` offers the same choices as the chart on the static site (start year, end year,
-frontier models only: its controls are generated from the same specifications,
-`explainer.settings.fit_controls`), refits with `explainer.trends.fit_doubling_time` on every
+frontier models only, and the 50%/80% success-rate switch: its controls are generated from the
+same specifications, `explainer.settings.fit_controls` and `explainer.settings.SUCCESS_RATE`),
+refits with `explainer.trends.fit_doubling_time` on every
 change, and redraws METR's models with the fitted line and the readout, in the page chart's
 colours, shapes, dash patterns and axis titles (`explainer.charts.benchmarks`). It needs a
 kernel (JupyterLab); the static site's chart makes the same choices from a table of
@@ -29,12 +30,13 @@ PROJECTION = "Projection"
 
 
 def fit_chart(
-    metr: pd.DataFrame, start: int, end: int, frontier_only: bool
+    metr: pd.DataFrame, start: int, end: int, frontier_only: bool, rate: int = 50
 ) -> tuple[alt.LayerChart, str]:
-    """METR's models (those outside the window dimmed, as on the page) and the fitted line
-    over the window, dashed where it projects beyond it; with the readout text (or why there
-    is no fit)."""
+    """METR's models' horizons at ``rate``% success (those outside the window dimmed, as on
+    the page) and the fitted line over the window, dashed where it projects beyond it; with
+    the readout text (or why there is no fit)."""
     df = metr.copy()
+    horizon = f"{settings.SUCCESS_RATES[rate]}_minutes"
     in_window = df["release_date"].dt.year.between(start, end) & (
         df["frontier"] | (not frontier_only)
     )
@@ -47,9 +49,9 @@ def fit_chart(
         axis=alt.Axis(format="%Y", tickCount=8, labelOverlap=True),
     )
     y = alt.Y(
-        "p50_minutes:Q",
+        f"{horizon}:Q",
         scale=alt.Scale(type="log"),
-        title="Task length completed with 50% success (minutes, log scale)",
+        title=f"Task length completed with {rate}% success (minutes, log scale)",
     )
     metr_series = page.SERIES[:2]
     points = (
@@ -74,13 +76,13 @@ def fit_chart(
             tooltip=[
                 alt.Tooltip("model:N", title="Model"),
                 alt.Tooltip("date:T", title="Released", format="%d %b %Y"),
-                alt.Tooltip("p50_minutes:Q", title="50% time horizon (min)", format=",.1f"),
+                alt.Tooltip(f"{horizon}:Q", title=f"{rate}% time horizon (min)", format=",.1f"),
                 alt.Tooltip("in_fit:N", title="Fit"),
             ],
         )
     )
     try:
-        fit = settings.window_fit(metr, start, end, frontier_only)
+        fit = settings.window_fit(metr, start, end, frontier_only, rate)
     except ValueError as error:
         return points.properties(width=600, height=320), f"No trend: {error}"
     lines = []
@@ -111,21 +113,22 @@ def fit_chart(
 
 
 def fit_panel(metr: pd.DataFrame | None = None) -> widgets.VBox:
-    """A window-start and window-end dropdown, a frontier-only checkbox, a readout label and
-    the chart, refitted in Python whenever a control changes."""
+    """A window-start and window-end dropdown, a frontier-only checkbox, the 50%/80% switch, a
+    readout label and the chart, refitted in Python whenever a control changes."""
     metr = metr if metr is not None else data.load("metr_horizons")
     start, end, frontier = (widget_for(c) for c in settings.fit_controls(metr))
+    rate = widget_for(settings.SUCCESS_RATE)
     readout = widgets.HTML()
     output = widgets.Output()
 
     def redraw(_change=None) -> None:
-        chart, text = fit_chart(metr, start.value, end.value, frontier.value)
+        chart, text = fit_chart(metr, start.value, end.value, frontier.value, rate.value)
         readout.value = html.escape(text)
         output.clear_output(wait=True)  # the old chart stays until the new one is drawn
         with output:
             display(chart)
 
-    for control in (start, end, frontier):
+    for control in (start, end, frontier, rate):
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([start, end, frontier, readout, output])
+    return widgets.VBox([start, end, frontier, rate, readout, output])

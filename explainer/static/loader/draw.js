@@ -4,6 +4,7 @@
  * Charts are drawn one per task, those in the reader's window first. */
 import { announceValues, labelBindings } from "./controls.js";
 import { attachReadouts } from "./readouts-hook.js";
+import { followTableSwitch } from "./table-switch.js";
 import { pageTheme, themedSpec } from "./theme.js";
 import { showTooltip } from "./tooltip.js";
 import { metaBlock } from "./toolbar.js";
@@ -83,6 +84,7 @@ const draw = async (chart, values) => {
     }
     if (refocus) chart.el.querySelector(`[name="${CSS.escape(refocus)}"]`)?.focus();
     attachReadouts(chart);
+    followTableSwitch(chart);
     chart.el.setAttribute("data-theme", theme);
     chart.el.setAttribute("data-rendered", "true");
   } catch (err) {
