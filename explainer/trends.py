@@ -1794,6 +1794,172 @@ def first_separation(
     )
 
 
+# Its Vega mirror. The Python above runs the draws through `projection_band` on each month; a
+# slider cannot afford that as rows (about 119 months x 101 draws x 2 families, 24,000 rows, on
+# every move). Instead each month is one row, and each family's 101 values at that month are
+# one array written out in a single expression (the draws' z values are literals, and each
+# draw's start and doubling time are computed once per move, as two array signals), sorted by
+# Vega's ``sort``: the same values, the same order statistics, about 240 rows' worth of work in
+# arrays rather than 24,000 dataflow rows. Nothing is skipped or approximated: every month and
+# every draw is evaluated, so the month found is the one `first_separation` finds.
+
+
+def draw_parameters_array_expr(
+    start: str,
+    doubling: str,
+    doubling_spread: str,
+    start_spread: str,
+    draws: pd.DataFrame | None = None,
+) -> tuple[str, str]:
+    """Vega mirror of `draw_parameters`: every draw's start and doubling time as two array
+    expressions (the draws' ``z_start`` and ``z_doubling`` written in as literals, in the
+    draws' order), each element `draw_parameters_expr` of that draw. Bind each to a signal:
+    `sorted_draw_minutes_expr` indexes them."""
+    d = _draws_or_default(draws)
+    pairs = [
+        draw_parameters_expr(start, doubling, doubling_spread, start_spread, _lit(zd), _lit(zs))
+        for zd, zs in zip(d["z_doubling"], d["z_start"], strict=True)
+    ]
+    return (
+        "[" + ", ".join(s for s, _ in pairs) + "]",
+        "[" + ", ".join(t for _, t in pairs) + "]",
+    )
+
+
+def draw_minutes_expr(
+    family: str,
+    t: str,
+    start: str,
+    doubling: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+) -> str:
+    """Vega mirror of one draw of `draw_minutes` (``start`` and ``doubling`` are the draw's
+    own): `projected_minutes_expr`, except that a plateau draw starting at or above the ceiling
+    stays at the ceiling. ``null`` where Python gives NaN."""
+    minutes = projected_minutes_expr(family, t, start, doubling, acceleration, ceiling)
+    if family != PLATEAU:
+        return minutes
+    return f"({_p(start)} >= {_p(ceiling)} ? {_p(ceiling)} : {minutes})"
+
+
+def sorted_draw_minutes_expr(
+    family: str,
+    t: str,
+    starts: str,
+    doublings: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+    n_draws: int = UNCERTAINTY_DRAWS,
+) -> str:
+    """The horizon ``t`` months after the start in every draw (`draw_minutes` at one month),
+    sorted increasing, as one Vega array: ``sort([m_0, ..., m_(n-1)])`` with ``m_i`` the
+    `draw_minutes_expr` of draw i, whose start and doubling time are ``starts[i]`` and
+    ``doublings[i]`` (``starts`` and ``doublings`` name the array signals of
+    `draw_parameters_array_expr`). Vega's sort puts ``null`` (NaN in Python) first;
+    `order_statistic_quantile_expr` counts them as last, as numpy does."""
+    values = ", ".join(
+        draw_minutes_expr(family, t, f"{starts}[{i}]", f"{doublings}[{i}]", acceleration, ceiling)
+        for i in range(n_draws)
+    )
+    return f"sort([{values}])"
+
+
+def order_statistic_quantile_expr(sorted_values: str, p: float, n: int) -> str:
+    """Vega mirror of `order_statistic_quantile` on an array sorted by Vega's ``sort``
+    (`sorted_draw_minutes_expr`), which puts its k nulls first: the value of rank
+    ``r = round(p * (n - 1))`` among the numbers is element ``k + r``, and ``null`` when
+    ``k + r >= n`` (the rank falls on a NaN in Python's order, where NaN is last)."""
+    _check_fraction("p", p)
+    rank = round(p * (n - 1))
+    nulls = f"(lastindexof({sorted_values}, null) + 1)"
+    return f"({nulls} + {rank} < {n} ? {sorted_values}[{nulls} + {rank}] : null)"
+
+
+def first_separation_transforms(
+    *,
+    start_date: str = "start_date",
+    start: str = "start_minutes",
+    doubling: str = "doubling_months",
+    ceiling: str = "ceiling_minutes",
+    horizon_date: str = "horizon_date",
+    draw_starts: str = "draw_starts",
+    draw_doublings: str = "draw_doublings",
+    probs: tuple[float, float, float] = RANGE_PROBS,
+    n_draws: int = UNCERTAINTY_DRAWS,
+) -> list[dict]:
+    """The Vega mirror of `first_separation`, as Vega-Lite transforms of a one-row dataset.
+
+    Arguments are Vega expressions, by default params of those names: ``start_date`` and
+    ``horizon_date`` Vega dates or ms numbers, ``start`` and ``ceiling`` minutes, ``doubling``
+    months; ``draw_starts`` and ``draw_doublings`` name the two array signals of
+    `draw_parameters_array_expr` (the spreads enter there). The result is one row: ``date``
+    (ms since epoch, the first day of the first month in which the exponential's
+    ``probs[0]`` quantile exceeds the plateau's ``probs[2]``; null when the bands still
+    overlap at the horizon), ``exponential_low_minutes`` and ``plateau_high_minutes`` (those
+    quantiles in that month; null when there is none): the numbers of `Separation`.
+
+    The months are those `first_separation` takes: the first days of the months after the
+    start's month, up to the horizon (``utc`` carries a month past December into the next
+    year, as pandas' month starts do).
+    """
+    s, h = f"time({start_date})", f"time({horizon_date})"
+    count = f"12 * (utcyear({h}) - utcyear({s})) + utcmonth({h}) - utcmonth({s})"
+    low_rank, high_rank = probs[0], probs[2]
+    sorted_minutes = {
+        family: sorted_draw_minutes_expr(
+            family,
+            "datum.months",
+            draw_starts,
+            draw_doublings,
+            ceiling=ceiling if family == PLATEAU else None,
+            n_draws=n_draws,
+        )
+        for family in (EXPONENTIAL, PLATEAU)
+    }
+    apart = (
+        "isValid(datum.exponential_low) && isValid(datum.plateau_high) && "
+        "datum.exponential_low > datum.plateau_high"
+    )
+    first = "datum.first_apart"
+    found = f"({first}.apart_key < {_lit(_NOT_REACHED_SORT_KEY)})"
+    return [
+        {"calculate": f"sequence(0, max(0, {count}))", "as": "month_index"},
+        {"flatten": ["month_index"]},
+        {
+            "calculate": f"utc(utcyear({s}), utcmonth({s}) + 1 + datum.month_index, 1)",
+            "as": "date",
+        },
+        {"filter": f"datum.date <= {h}"},
+        {"calculate": months_since_expr("datum.date", s), "as": "months"},
+        {"calculate": sorted_minutes[EXPONENTIAL], "as": "exponential_sorted"},
+        {"calculate": sorted_minutes[PLATEAU], "as": "plateau_sorted"},
+        {
+            "calculate": order_statistic_quantile_expr(
+                "datum.exponential_sorted", low_rank, n_draws
+            ),
+            "as": "exponential_low",
+        },
+        {
+            "calculate": order_statistic_quantile_expr("datum.plateau_sorted", high_rank, n_draws),
+            "as": "plateau_high",
+        },
+        # The month's date where the bands are apart, else a stand-in later than every date:
+        # the smallest is the first month apart.
+        {"calculate": f"{apart} ? datum.date : {_lit(_NOT_REACHED_SORT_KEY)}", "as": "apart_key"},
+        {"aggregate": [{"op": "argmin", "field": "apart_key", "as": "first_apart"}]},
+        {"calculate": f"isValid({first}) && {found} ? {first}.date : null", "as": "date"},
+        {
+            "calculate": f"isValid(datum.date) ? {first}.exponential_low : null",
+            "as": "exponential_low_minutes",
+        },
+        {
+            "calculate": f"isValid(datum.date) ? {first}.plateau_high : null",
+            "as": "plateau_high_minutes",
+        },
+    ]
+
+
 @dataclass(frozen=True)
 class DefaultSpreads:
     """The spreads a page starts from: the data's (`estimate_spreads` on all models) times the
