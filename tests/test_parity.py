@@ -649,7 +649,8 @@ def test_first_separation_matches_on_a_grid_of_settings(vega_page):
     """The browser's "When will we know?" (`trends.first_separation_transforms`, driven as the
     sliders drive it) against `trends.first_separation` on 250 settings over the controls'
     ranges: the same month, both hours to 1e-9, "still overlap" in the same cases, and the
-    readout's words (`know_text_expr`) equal to Python's (`know_text`)."""
+    readout's words (`know_text_expr`) equal to Python's (`know_text`). The browser searches
+    the months coarse to fine; Python evaluates every month."""
     from explainer import settings as page_settings
     from explainer.charts.scenarios import know_text
 
@@ -674,7 +675,7 @@ def test_first_separation_matches_on_a_grid_of_settings(vega_page):
     ]
     spec = compile_spec(_separation_spec(float(trends.to_epoch_ms(horizon))))
     got = vega_page.evaluate(MOVE_AND_READ_SEPARATION, {"spec": spec, "settings": signals})
-    months, overlapping = set(), 0
+    months, overlapping, off_grid = set(), 0, 0
     for (start, doubling, ceiling_h, (t_sd, s_sd)), row in zip(grid, got, strict=True):
         want = trends.first_separation(
             start["date"], start["minutes"], doubling, ceiling_h * 60, horizon, t_sd, s_sd
@@ -693,6 +694,10 @@ def test_first_separation_matches_on_a_grid_of_settings(vega_page):
         ):
             assert abs(got_minutes - want_minutes) <= RELATIVE_TOLERANCE * want_minutes, setting
         months.add(row["date"])
-    # Both outcomes, and many different months, were compared.
+        first_month = start["date"].to_period("M") + 1
+        off_grid += (want.date.to_period("M") - first_month).n % trends.SEPARATION_BLOCK_MONTHS > 0
+    # Both outcomes, and many different months, were compared, among them months the coarse
+    # search steps over (found by its fine pass).
     assert 0 < overlapping < len(grid)
     assert len(months) >= 10
+    assert off_grid >= 10

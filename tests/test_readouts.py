@@ -29,8 +29,8 @@ CSS = ROOT / "explainer" / "static" / "explainer.css"
 READOUT_CHARTS = {
     "scenario_projection_chart": [
         "When each task length comes into range: median month (80% range)",
-        "The three projections",
         "When will we know?",
+        "The three projections",
     ],
     "amdahl_chart": ["At these settings", "Time for the same work, as a share of the time before"],
     "backtest_chart": ["How the forecast did"],

@@ -404,7 +404,8 @@ def _assumption_params() -> list[alt.Parameter]:
 
 def _projection_readouts() -> list[dict]:
     """The milestone table (rows: the four task lengths; columns: the families, coloured and
-    dashed as their lines) and the family legend with each family's assumptions."""
+    dashed as their lines), "When will we know?" and the family legend with each family's
+    assumptions."""
     families = list(zip(FAMILY_LABELS.items(), FAMILY_DASHES, strict=True))
     milestones = _readouts.table(
         "When each task length comes into range: median month (80% range)",
@@ -439,6 +440,8 @@ def _projection_readouts() -> list[dict]:
             ),
         ],
     )
+    # The answer to the chart's question, in a sentence: on its own line under the table it
+    # answers from, before the legend (a column beside the legend broke it into a thin stack).
     know = _readouts.dl(
         "When will we know?",
         [
@@ -447,8 +450,9 @@ def _projection_readouts() -> list[dict]:
                 [_readouts.dataset_cell(KNOW_DATASET, {}, "text")],
             )
         ],
+        wide=True,
     )
-    return [milestones, legend, know]
+    return [milestones, know, legend]
 
 
 # --- When will we know? -----------------------------------------------------------------------
@@ -511,7 +515,9 @@ def know_text_expr(horizon_date: pd.Timestamp) -> str:
 
 def _know_layer() -> alt.Chart:
     """The row the readout reads (`KNOW_DATASET`): the first separation at the reader's
-    settings and its text; drawn as nothing (an invisible mark keeps the row in the view)."""
+    settings and its text; drawn as nothing (an invisible, empty mark keeps the row in the
+    view: a sentence drawn even invisibly would count in the chart's bounds and squeeze the
+    plot)."""
     transforms = trends.first_separation_transforms(
         start_date=START_DATE,
         start=START_MIN,
@@ -526,7 +532,7 @@ def _know_layer() -> alt.Chart:
         .transform_calculate(text=know_text_expr(settings.HORIZON_DATE))
         .transform_calculate(**{_readouts.DATASET_FIELD: _lit(KNOW_DATASET)})
         .mark_text(opacity=0, aria=False)
-        .encode(text="text:N", description=alt.value(None))
+        .encode(text=alt.value(""), description=alt.value(None))
     )
 
 
