@@ -1808,11 +1808,11 @@ def first_separation(
 #   An order statistic of rising functions rises too, so the exponential's 10th percentile L(t)
 #   and the plateau's 90th U(t) are both non-decreasing. The bands are evaluated every
 #   `SEPARATION_BLOCK_MONTHS` months (and on the last month); within a block from month a to
-#   month b, L(t) <= L(b) and U(t) >= U(a), so if L(b) <= U(a) no month of the block is apart,
-#   and no month after the first coarse month found apart can be the first. The months of every
-#   other block before that one are then evaluated, one by one. At the defaults that is about
-#   12 coarse months and one block of 10, a fifth of the months; at worst (bands that stay
-#   within a hair of each other for years) it is every month, as in Python.
+#   month b, L(t) <= L(b) and U(t) >= U(a), so if L(b) <= U(a) no month of the block is apart;
+#   and no month after the first coarse month found apart can be the first. Every block before
+#   that month which this does not rule out is then evaluated month by month. At the defaults
+#   that is 12 coarse months and one block of 10, a fifth of the months; at worst (bands that
+#   stay within a hair of each other for years) it is every month, as in Python.
 
 #: The coarse search's step, in months (about the square root of the ~119 months searched,
 #: which minimises coarse months plus one block's months).
