@@ -305,3 +305,41 @@ def test_when_will_we_know_with_no_uncertainty(page):
     month_after = start["date"].to_period("M").to_timestamp() + pd.offsets.MonthBegin(1)
     assert separation.date == month_after
     assert text.startswith(f"From {month_after:%B %Y} ")
+
+
+# Where the readouts and presets of Fig. 11 sit: boxes in CSS pixels.
+LAYOUT = """
+() => {
+  const chart = document.querySelector('.explainer-chart [name="doubling_spread"]')
+    .closest('.explainer-chart');
+  const box = document.querySelector(`.explainer-readouts[data-for="${chart.id}"]`);
+  const parts = Array.from(box.children);
+  const know = parts.find((p) => p.textContent.startsWith('When will we know?'));
+  const rect = (el) => el.getBoundingClientRect();
+  const buttons = Array.from(document.querySelectorAll('.explainer-chart-presets button'));
+  return {
+    box: rect(box).width, know: rect(know).width, knowTop: rect(know).top,
+    knowIndex: parts.indexOf(know), tableBottom: rect(box.querySelector('table')).bottom,
+    viewport: document.documentElement.clientWidth,
+    buttons: buttons.map((b) => ({top: Math.round(rect(b).top), right: rect(b).right})),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_when_will_we_know_has_its_own_line_and_the_presets_one_row(watch, width):
+    """The answer reads across the readouts' width, right under the milestone table (not a
+    thin column beside the legend), and the four presets share one row on a desktop (two on
+    a phone), none past the screen's edge."""
+    pw = watch(width=width)
+    pw.open(PAGE_HTML)
+    got = pw.page.evaluate(LAYOUT)
+    assert got["knowIndex"] == 1
+    assert got["know"] >= 0.95 * got["box"]
+    assert got["knowTop"] >= got["tableBottom"]
+    rows = {b["top"] for b in got["buttons"]}
+    assert len(got["buttons"]) == len(settings.projection_presets())
+    assert len(rows) == (1 if width == 1280 else 2)
+    assert all(b["right"] <= got["viewport"] for b in got["buttons"])
+    assert pw.console_errors == [] and pw.page_errors == []
