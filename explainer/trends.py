@@ -1879,6 +1879,233 @@ def first_separation(
     )
 
 
+# Its Vega mirror. The Python above runs the draws through `projection_band` on every month; a
+# slider cannot afford that as rows (about 119 months x 101 draws x 2 families, 24,000 rows, on
+# every move). Two things make it cheap, and neither changes the answer:
+#
+# - A month is one row, and each family's 101 values at that month are one array written out in
+#   a single expression (the draws' z values are literals; each draw's start and doubling time
+#   are computed once per move, as two array signals), sorted by Vega's ``sort``: the same
+#   values and the same order statistics, with no row per draw.
+# - Months are searched coarse to fine, skipping only months that provably cannot be the first
+#   one apart. Every draw's horizon rises (or stays level) with time: the exponential's
+#   ``2 ** (t / T)``, the plateau's ``tanh`` and its cap, a plateau draw already at its ceiling.
+#   An order statistic of rising functions rises too, so the exponential's 10th percentile L(t)
+#   and the plateau's 90th U(t) are both non-decreasing. The bands are evaluated every
+#   `SEPARATION_BLOCK_MONTHS` months (and on the last month); within a block from month a to
+#   month b, L(t) <= L(b) and U(t) >= U(a), so if L(b) <= U(a) no month of the block is apart;
+#   and no month after the first coarse month found apart can be the first. Every block before
+#   that month which this does not rule out is then evaluated month by month. At the defaults
+#   that is 12 coarse months and one block of 10, a fifth of the months; at worst (bands that
+#   stay within a hair of each other for years) it is every month, as in Python.
+
+#: The coarse search's step, in months (about the square root of the ~119 months searched,
+#: which minimises coarse months plus one block's months).
+SEPARATION_BLOCK_MONTHS = 11
+
+
+def draw_parameters_array_expr(
+    start: str,
+    doubling: str,
+    doubling_spread: str,
+    start_spread: str,
+    draws: pd.DataFrame | None = None,
+) -> tuple[str, str]:
+    """Vega mirror of `draw_parameters`: every draw's start and doubling time as two array
+    expressions (the draws' ``z_start`` and ``z_doubling`` written in as literals, in the
+    draws' order), each element `draw_parameters_expr` of that draw. Bind each to a signal:
+    `sorted_draw_minutes_expr` indexes them."""
+    d = _draws_or_default(draws)
+    pairs = [
+        draw_parameters_expr(start, doubling, doubling_spread, start_spread, _lit(zd), _lit(zs))
+        for zd, zs in zip(d["z_doubling"], d["z_start"], strict=True)
+    ]
+    return (
+        "[" + ", ".join(s for s, _ in pairs) + "]",
+        "[" + ", ".join(t for _, t in pairs) + "]",
+    )
+
+
+def draw_minutes_expr(
+    family: str,
+    t: str,
+    start: str,
+    doubling: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+) -> str:
+    """Vega mirror of one draw of `draw_minutes` (``start`` and ``doubling`` are the draw's
+    own): `projected_minutes_expr`, except that a plateau draw starting at or above the ceiling
+    stays at the ceiling. ``null`` where Python gives NaN."""
+    minutes = projected_minutes_expr(family, t, start, doubling, acceleration, ceiling)
+    if family != PLATEAU:
+        return minutes
+    return f"({_p(start)} >= {_p(ceiling)} ? {_p(ceiling)} : {minutes})"
+
+
+def sorted_draw_minutes_expr(
+    family: str,
+    t: str,
+    starts: str,
+    doublings: str,
+    acceleration: str = "0",
+    ceiling: str | None = None,
+    n_draws: int = UNCERTAINTY_DRAWS,
+) -> str:
+    """The horizon ``t`` months after the start in every draw (`draw_minutes` at one month),
+    sorted increasing, as one Vega array: ``sort([m_0, ..., m_(n-1)])`` with ``m_i`` the
+    `draw_minutes_expr` of draw i, whose start and doubling time are ``starts[i]`` and
+    ``doublings[i]`` (``starts`` and ``doublings`` name the array signals of
+    `draw_parameters_array_expr`). Vega's sort puts ``null`` (NaN in Python) first;
+    `order_statistic_quantile_expr` counts them as last, as numpy does."""
+    values = ", ".join(
+        draw_minutes_expr(family, t, f"{starts}[{i}]", f"{doublings}[{i}]", acceleration, ceiling)
+        for i in range(n_draws)
+    )
+    return f"sort([{values}])"
+
+
+def order_statistic_quantile_expr(sorted_values: str, p: float, n: int) -> str:
+    """Vega mirror of `order_statistic_quantile` on an array sorted by Vega's ``sort``
+    (`sorted_draw_minutes_expr`), which puts its k nulls first: the value of rank
+    ``r = round(p * (n - 1))`` among the numbers is element ``k + r``, and ``null`` when
+    ``k + r >= n`` (the rank falls on a NaN in Python's order, where NaN is last)."""
+    _check_fraction("p", p)
+    rank = round(p * (n - 1))
+    nulls = f"(lastindexof({sorted_values}, null) + 1)"
+    return f"({nulls} + {rank} < {n} ? {sorted_values}[{nulls} + {rank}] : null)"
+
+
+def first_separation_transforms(
+    *,
+    start_date: str = "start_date",
+    start: str = "start_minutes",
+    doubling: str = "doubling_months",
+    ceiling: str = "ceiling_minutes",
+    horizon_date: str = "horizon_date",
+    draw_starts: str = "draw_starts",
+    draw_doublings: str = "draw_doublings",
+    probs: tuple[float, float, float] = RANGE_PROBS,
+    n_draws: int = UNCERTAINTY_DRAWS,
+    block: int = SEPARATION_BLOCK_MONTHS,
+) -> list[dict]:
+    """The Vega mirror of `first_separation`, as Vega-Lite transforms of a one-row dataset.
+
+    Arguments are Vega expressions, by default params of those names: ``start_date`` and
+    ``horizon_date`` Vega dates or ms numbers, ``start`` and ``ceiling`` minutes, ``doubling``
+    months; ``draw_starts`` and ``draw_doublings`` name the two array signals of
+    `draw_parameters_array_expr` (the spreads enter there). The result is one row: ``date``
+    (ms since epoch, the first day of the first month in which the exponential's
+    ``probs[0]`` quantile exceeds the plateau's ``probs[2]``; null when the bands still
+    overlap at the horizon), ``exponential_low_minutes`` and ``plateau_high_minutes`` (those
+    quantiles in that month; null when there is none): the numbers of `Separation`.
+
+    The months are those `first_separation` takes: the first days of the months after the
+    start's month, up to the horizon (``utc`` carries a month past December into the next
+    year, as pandas' month starts do). They are searched coarse to fine, every ``block``
+    months first (see the comment above `SEPARATION_BLOCK_MONTHS` for why that finds the same
+    month).
+    """
+    s, h = f"time({start_date})", f"time({horizon_date})"
+    count = f"12 * (utcyear({h}) - utcyear({s})) + utcmonth({h}) - utcmonth({s})"
+    low, high = "datum.exponential_low", "datum.plateau_high"
+    apart = f"isValid({low}) && isValid({high}) && {low} > {high}"
+    # L at the block's end and U at its start: the nearest coarse values after and before a
+    # month, which (both being non-decreasing) are the smallest L after and the largest U
+    # before it.
+    hopeless = (
+        "isValid(datum.low_after) && isValid(datum.high_before) && "
+        "datum.low_after <= datum.high_before"
+    )
+    first_coarse = f"(isValid(datum.first_coarse_apart) ? datum.first_coarse_apart : {count})"
+    first = "datum.first_apart"
+    found = f"({first}.apart_key < {_lit(_NOT_REACHED_SORT_KEY)})"
+    return [
+        {"calculate": f"sequence(0, max(0, {count}))", "as": "month_index"},
+        {"flatten": ["month_index"]},
+        {
+            "calculate": f"utc(utcyear({s}), utcmonth({s}) + 1 + datum.month_index, 1)",
+            "as": "date",
+        },
+        {"filter": f"datum.date <= {h}"},
+        {"calculate": months_since_expr("datum.date", s), "as": "months"},
+        {
+            "calculate": f"datum.month_index % {block} == 0 || datum.month_index == {count} - 1",
+            "as": "coarse",
+        },
+        *_band_edges_transforms(
+            "datum.coarse", draw_starts, draw_doublings, ceiling, probs, n_draws, keep=False
+        ),
+        {
+            "window": [{"op": "max", "field": "plateau_high", "as": "high_before"}],
+            "frame": [None, 0],
+            "sort": [{"field": "month_index", "order": "ascending"}],
+        },
+        {
+            "window": [{"op": "min", "field": "exponential_low", "as": "low_after"}],
+            "frame": [0, None],
+            "sort": [{"field": "month_index", "order": "ascending"}],
+        },
+        {"calculate": f"datum.coarse && {apart} ? datum.month_index : null", "as": "coarse_apart"},
+        {"joinaggregate": [{"op": "min", "field": "coarse_apart", "as": "first_coarse_apart"}]},
+        {
+            "calculate": f"!datum.coarse && datum.month_index < {first_coarse} && !({hopeless})",
+            "as": "fine",
+        },
+        *_band_edges_transforms(
+            "datum.fine", draw_starts, draw_doublings, ceiling, probs, n_draws, keep=True
+        ),
+        # The month's date where the bands are apart, else a stand-in later than every date:
+        # the smallest is the first month apart.
+        {"calculate": f"{apart} ? datum.date : {_lit(_NOT_REACHED_SORT_KEY)}", "as": "apart_key"},
+        {"aggregate": [{"op": "argmin", "field": "apart_key", "as": "first_apart"}]},
+        {"calculate": f"isValid({first}) && {found} ? {first}.date : null", "as": "date"},
+        {
+            "calculate": f"isValid(datum.date) ? {first}.exponential_low : null",
+            "as": "exponential_low_minutes",
+        },
+        {
+            "calculate": f"isValid(datum.date) ? {first}.plateau_high : null",
+            "as": "plateau_high_minutes",
+        },
+    ]
+
+
+def _band_edges_transforms(
+    where: str,
+    draw_starts: str,
+    draw_doublings: str,
+    ceiling: str,
+    probs: tuple[float, float, float],
+    n_draws: int,
+    *,
+    keep: bool,
+) -> list[dict]:
+    """On the rows where ``where`` holds: the exponential's ``probs[0]`` quantile over the
+    draws (``exponential_low``) and the plateau's ``probs[2]`` (``plateau_high``) at the row's
+    ``months``. Other rows get null, or with ``keep`` the value an earlier pass gave them. (A
+    row is not new on every move: Vega recomputes its fields in place, so a pass that did not
+    set every row would leave it last move's value.)"""
+    out = []
+    edges = ((EXPONENTIAL, probs[0], "exponential_low"), (PLATEAU, probs[2], "plateau_high"))
+    for family, p, name in edges:
+        values = sorted_draw_minutes_expr(
+            family,
+            "datum.months",
+            draw_starts,
+            draw_doublings,
+            ceiling=ceiling if family == PLATEAU else None,
+            n_draws=n_draws,
+        )
+        quantile = order_statistic_quantile_expr(f"datum.{name}_sorted", p, n_draws)
+        otherwise = f"datum.{name}" if keep else "null"
+        out += [
+            {"calculate": f"{where} ? {values} : null", "as": f"{name}_sorted"},
+            {"calculate": f"{where} ? {quantile} : {otherwise}", "as": name},
+        ]
+    return out
+
+
 @dataclass(frozen=True)
 class DefaultSpreads:
     """The spreads a page starts from: the data's (`estimate_spreads` on all models) times the

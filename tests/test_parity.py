@@ -595,3 +595,122 @@ def test_the_range_texts_match_the_prose_wording(vega_page):
     texts = " | ".join(seen)
     for wording in ("80%: ", settings.AGREE, "after ", "not reached by", "never"):
         assert wording in texts, wording
+
+
+# --- When will we know? -------------------------------------------------------------------------
+
+# Every control the first separation depends on, over its range: the doubling time and the
+# ceiling (ends and defaults), both start points, and the spreads from none to their maxima.
+SEPARATION_DOUBLINGS = [1.0, 2.5, 4.0, 7.0, 12.0]
+SEPARATION_CEILING_HOURS = [16.0, 40.0, 80.0, 400.0, 2000.0]
+SEPARATION_SPREADS = [(0.0, 0.0), (0.0, 2.5), (0.5, 0.0), (0.9, 1.2), (2.0, 5.0)]
+
+# Set each setting's signals on one view in turn, as the sliders do, and read the separation's
+# row back after each.
+MOVE_AND_READ_SEPARATION = """
+async ({spec, settings}) => {
+  const view = new vega.View(vega.parse(spec), {renderer: "none"});
+  await view.runAsync();
+  const name = spec.data.map((d) => d.name).find((n) => {
+    const rows = view.data(n);
+    return rows.length === 1 && "plateau_high_minutes" in rows[0];
+  });
+  const out = [];
+  for (const setting of settings) {
+    for (const [signal, value] of Object.entries(setting)) view.signal(signal, value);
+    await view.runAsync();
+    const rows = view.data(name);
+    const row = rows[0];
+    out.push({n: rows.length, date: row.date, low: row.exponential_low_minutes,
+              high: row.plateau_high_minutes, text: row.text});
+  }
+  view.finalize();
+  return out;
+}
+"""
+
+
+def _separation_spec(horizon_ms: float) -> dict:
+    """The chart's construction on one row: the settings as params, the draws' parameters as
+    the two array signals, `first_separation_transforms` and the readout's words after them."""
+    from explainer.charts.scenarios import know_text_expr
+
+    starts, doublings = trends.draw_parameters_array_expr(
+        "start_minutes", "doubling_months", "doubling_spread", "start_spread"
+    )
+    first = {"start_minutes": 700.0, "start_date": START_DATE_MS, "doubling_months": 4.0}
+    first |= {"ceiling_minutes": 4800.0, "doubling_spread": 0.5, "start_spread": 0.5}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": [{"row": 0}]},
+        "params": [{"name": k, "value": v} for k, v in first.items()]
+        + [
+            {"name": "horizon_date", "expr": repr(horizon_ms)},
+            {"name": "draw_starts", "expr": starts},
+            {"name": "draw_doublings", "expr": doublings},
+        ],
+        "transform": [
+            *trends.first_separation_transforms(),
+            {"calculate": know_text_expr(trends.from_epoch_ms(horizon_ms)), "as": "text"},
+        ],
+        "mark": "text",
+        "encoding": {"text": {"field": "text", "type": "nominal"}},
+    }
+
+
+def test_first_separation_matches_on_a_grid_of_settings(vega_page):
+    """The browser's "When will we know?" (`trends.first_separation_transforms`, driven as the
+    sliders drive it) against `trends.first_separation` on 250 settings over the controls'
+    ranges: the same month, both hours to 1e-9, "still overlap" in the same cases, and the
+    readout's words (`know_text_expr`) equal to Python's (`know_text`). The browser searches
+    the months coarse to fine; Python evaluates every month."""
+    from explainer import settings as page_settings
+    from explainer.charts.scenarios import know_text
+
+    horizon = page_settings.HORIZON_DATE
+    starts = page_settings.start_points()
+    grid = list(
+        itertools.product(
+            starts.values(), SEPARATION_DOUBLINGS, SEPARATION_CEILING_HOURS, SEPARATION_SPREADS
+        )
+    )
+    assert len(grid) >= 100
+    signals = [
+        {
+            "start_minutes": start["minutes"],
+            "start_date": float(trends.to_epoch_ms(start["date"])),
+            "doubling_months": doubling,
+            "ceiling_minutes": ceiling_h * 60,
+            "doubling_spread": t_sd,
+            "start_spread": s_sd,
+        }
+        for start, doubling, ceiling_h, (t_sd, s_sd) in grid
+    ]
+    spec = compile_spec(_separation_spec(float(trends.to_epoch_ms(horizon))))
+    got = vega_page.evaluate(MOVE_AND_READ_SEPARATION, {"spec": spec, "settings": signals})
+    months, overlapping, off_grid = set(), 0, 0
+    for (start, doubling, ceiling_h, (t_sd, s_sd)), row in zip(grid, got, strict=True):
+        want = trends.first_separation(
+            start["date"], start["minutes"], doubling, ceiling_h * 60, horizon, t_sd, s_sd
+        )
+        setting = (start["label"], doubling, ceiling_h, t_sd, s_sd)
+        assert row["n"] == 1, setting
+        assert row["text"] == know_text(want, horizon), setting
+        if want is None:
+            assert (row["date"], row["low"], row["high"]) == (None, None, None), setting
+            overlapping += 1
+            continue
+        assert row["date"] == trends.to_epoch_ms(want.date), setting
+        for got_minutes, want_minutes in (
+            (row["low"], want.exponential_low_minutes),
+            (row["high"], want.plateau_high_minutes),
+        ):
+            assert abs(got_minutes - want_minutes) <= RELATIVE_TOLERANCE * want_minutes, setting
+        months.add(row["date"])
+        first_month = start["date"].to_period("M") + 1
+        off_grid += (want.date.to_period("M") - first_month).n % trends.SEPARATION_BLOCK_MONTHS > 0
+    # Both outcomes, and many different months, were compared, among them months the coarse
+    # search steps over (found by its fine pass).
+    assert 0 < overlapping < len(grid)
+    assert len(months) >= 10
+    assert off_grid >= 10

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from explainer import settings, trends
-from tests.readout_pages import SET_INPUT, read_table
+from tests.readout_pages import SET_INPUT, read_table, read_terms
 
 pytestmark = pytest.mark.browser
 
@@ -155,6 +155,14 @@ def test_a_preset_sets_every_control_and_survives_a_shared_link(page, watch, pre
         s_sd=preset.values["start_spread"],
     )
     assert read_table(page.page, TABLE) == want
+    know, _ = _know(
+        start_key=preset.values["start_from"],
+        doubling=doubling,
+        ceiling_h=settings.CEILING.value(preset.values["ceiling_hours_log10"]),
+        t_sd=preset.values["doubling_spread"],
+        s_sd=preset.values["start_spread"],
+    )
+    assert _read_know(page) == know
     url = _settled_url(page)
     query = dict(pd.Series(url.split("?", 1)[1].split("&")).str.split("=", n=1).tolist())
     for param in preset.values:
@@ -164,6 +172,7 @@ def test_a_preset_sets_every_control_and_survives_a_shared_link(page, watch, pre
     again.open(url.split("/", 3)[3])
     assert _inputs(again) == inputs
     assert read_table(again.page, TABLE) == want
+    assert _read_know(again) == know
     assert again.console_errors == [] and again.page_errors == []
 
 
@@ -223,3 +232,114 @@ def test_the_band_edges_at_each_milestone_are_the_model_s_range(page):
                 assert band["end"] == band["high"]
             checked += 1
     assert checked >= 9
+
+
+# --- "When will we know?" ------------------------------------------------------------------------
+
+KNOW = "When will we know?"
+KNOW_TERM = "At these settings"
+
+
+def _know(start_key="metr", doubling=None, ceiling_h=None, t_sd=None, s_sd=None):
+    """The readout's sentence as the model gives it (`trends.first_separation`, worded by
+    `know_text`), with unnamed settings at the page's defaults; and the separation."""
+    from explainer.charts.scenarios import know_text
+
+    spreads = settings.default_spreads()
+    start = settings.start_points()[start_key]
+    separation = trends.first_separation(
+        start["date"],
+        start["minutes"],
+        settings.DEFAULTS["doubling_months"] if doubling is None else doubling,
+        (settings.DEFAULTS["ceiling_hours"] if ceiling_h is None else ceiling_h) * 60,
+        settings.HORIZON_DATE,
+        spreads.doubling_spread if t_sd is None else t_sd,
+        spreads.start_spread if s_sd is None else s_sd,
+    )
+    return know_text(separation, settings.HORIZON_DATE), separation
+
+
+def _read_know(pw) -> str:
+    return read_terms(pw.page, KNOW)[KNOW_TERM]
+
+
+def test_when_will_we_know_reads_the_model_at_the_defaults(page):
+    text, separation = _know()
+    assert separation is not None  # the defaults' bands part before the horizon
+    assert _read_know(page) == text
+    assert f"From {separation.date:%B %Y} " in text
+
+
+@pytest.mark.parametrize(
+    ("moves", "kwargs"),
+    [
+        # The doubling time, then a spread: each moves the month, to the model's month.
+        ([("doubling_months", 7.0)], {"doubling": 7.0}),
+        ([("doubling_months", 7.0), ("doubling_spread", 0.3)], {"doubling": 7.0, "t_sd": 0.3}),
+        ([("start_spread", 1.0)], {"s_sd": 1.0}),
+        ([("ceiling_hours_log10", math.log10(400))], {"ceiling_h": 400.0}),
+        ([("start_from", "essay")], {"start_key": "essay"}),
+    ],
+    ids=["doubling", "doubling+doubling-spread", "start-spread", "ceiling", "start"],
+)
+def test_when_will_we_know_follows_the_controls(page, moves, kwargs):
+    before = _read_know(page)
+    for name, value in moves:
+        page.page.evaluate(SET_INPUT, [name, value])
+    text, separation = _know(**kwargs)
+    assert _read_know(page) == text
+    default_text, default_separation = _know()
+    assert text != before == default_text
+    assert separation.date != default_separation.date  # the month itself moved
+
+
+def test_when_will_we_know_with_no_uncertainty(page):
+    """The "no uncertainty" preset: every draw is the point projection, and the plateau, which
+    doubles as fast as the exponential at the start and slower ever after (tanh(x) < x), is
+    below it from the first month: the bands (now lines) part in the month after the start's."""
+    page.page.locator('.explainer-chart-presets button[data-preset="no_uncertainty"]').click()
+    page.page.wait_for_timeout(100)
+    text, separation = _know(t_sd=0.0, s_sd=0.0)
+    assert _read_know(page) == text
+    start = settings.start_points()["metr"]
+    month_after = start["date"].to_period("M").to_timestamp() + pd.offsets.MonthBegin(1)
+    assert separation.date == month_after
+    assert text.startswith(f"From {month_after:%B %Y} ")
+
+
+# Where the readouts and presets of Fig. 11 sit: boxes in CSS pixels.
+LAYOUT = """
+() => {
+  const chart = document.querySelector('.explainer-chart [name="doubling_spread"]')
+    .closest('.explainer-chart');
+  const box = document.querySelector(`.explainer-readouts[data-for="${chart.id}"]`);
+  const parts = Array.from(box.children);
+  const know = parts.find((p) => p.textContent.startsWith('When will we know?'));
+  const rect = (el) => el.getBoundingClientRect();
+  const buttons = Array.from(document.querySelectorAll('.explainer-chart-presets button'));
+  return {
+    box: rect(box).width, know: rect(know).width, knowTop: rect(know).top,
+    knowIndex: parts.indexOf(know), tableBottom: rect(box.querySelector('table')).bottom,
+    viewport: document.documentElement.clientWidth,
+    buttons: buttons.map((b) => ({top: Math.round(rect(b).top), right: rect(b).right})),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_when_will_we_know_has_its_own_line_and_the_presets_one_row(watch, width):
+    """The answer reads across the readouts' width, right under the milestone table (not a
+    thin column beside the legend), and the four presets share one row on a desktop (two on
+    a phone), none past the screen's edge."""
+    pw = watch(width=width)
+    pw.open(PAGE_HTML)
+    got = pw.page.evaluate(LAYOUT)
+    assert got["knowIndex"] == 1
+    assert got["know"] >= 0.95 * got["box"]
+    assert got["knowTop"] >= got["tableBottom"]
+    rows = {b["top"] for b in got["buttons"]}
+    assert len(got["buttons"]) == len(settings.projection_presets())
+    assert len(rows) == (1 if width == 1280 else 2)
+    assert all(b["right"] <= got["viewport"] for b in got["buttons"])
+    assert pw.console_errors == [] and pw.page_errors == []

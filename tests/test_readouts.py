@@ -29,8 +29,8 @@ CSS = ROOT / "explainer" / "static" / "explainer.css"
 READOUT_CHARTS = {
     "scenario_projection_chart": [
         "When each task length comes into range: median month (80% range)",
-        "The three projections",
         "When will we know?",
+        "The three projections",
     ],
     "amdahl_chart": ["At these settings", "Time for the same work, as a share of the time before"],
     "backtest_chart": ["How the forecast did"],
@@ -122,6 +122,32 @@ def test_the_milestone_cells_name_each_family_s_range_row(compiled):
     assert [r["header"].split(" (")[0] for r in table["rows"]] == [
         f"Work {k.split()[-1]}" for k in trends.MILESTONES
     ]
+
+
+def test_when_will_we_know_reads_the_first_separation_on_its_own_line(compiled):
+    """'When will we know?' is one cell reading the row the view computes (the dataset marked
+    `first_separation`, which exists once), set on its own line (``wide``) right under the
+    milestone table; the mark that carries that row draws no text (a sentence drawn even
+    invisibly counts in the chart's bounds and squeezed the plot)."""
+    spec = compiled["scenario_projection_chart"]
+    readouts = spec["usermeta"]["explainer"]["readouts"]
+    know = readouts[1]
+    assert know["caption"] == "When will we know?" and know["wide"] is True
+    assert [r["cells"] for r in know["rows"]] == [
+        [{"dataset": "first_separation", "match": {}, "field": "text"}]
+    ]
+    assert not any(r.get("wide") for r in readouts if r is not know)
+    marked = [
+        d["name"]
+        for d in spec["data"]
+        if any(
+            t.get("as") == "readout_dataset" and t.get("expr") == '"first_separation"'
+            for t in d.get("transform", [])
+        )
+    ]
+    assert len(marked) == 1
+    (mark,) = [m for m in spec["marks"] if m.get("from", {}).get("data") == marked[0]]
+    assert mark["encode"]["update"]["text"] == {"value": ""}
 
 
 def test_the_family_colours_in_the_css_are_the_style_roles():

@@ -531,3 +531,27 @@ def test_range_glue_matches_an_independent_recomputation():
             assert got[name] == value, name
         else:
             assert got[name] == pytest.approx(float(value), rel=1e-9), name
+
+
+@pytest.mark.parametrize(
+    ("start_date", "start_minutes", "doubling", "ceiling"),
+    [
+        ("2026-02-05", 719.0, 4.0, 4800.0),
+        ("2026-03-01", 720.0, 12.0, 960.0),
+        ("2025-12-31", 90.0, 1.0, 1.2e5),
+    ],
+)
+def test_with_no_uncertainty_the_bands_part_in_the_month_after_the_start(
+    start_date, start_minutes, doubling, ceiling
+):
+    """Zero spreads: every draw is the point projection. The plateau doubles as fast as the
+    exponential at the start and slower after (log2 of its horizon grows by D tanh(t / (D T))
+    against t / T, and tanh(x) < x for x > 0), so it is below the exponential from any t > 0:
+    the first month is the one after the start's, at the two point projections' values."""
+    sep = trends.first_separation(start_date, start_minutes, doubling, ceiling, HORIZON)
+    month_after = pd.Timestamp(start_date).to_period("M").to_timestamp() + pd.offsets.MonthBegin(1)
+    assert sep.date == month_after
+    t = trends.months_since(start_date, month_after)
+    assert sep.exponential_low_minutes == trends.exponential_minutes(t, start_minutes, doubling)
+    assert sep.plateau_high_minutes == trends.plateau_minutes(t, start_minutes, doubling, ceiling)
+    assert sep.exponential_low_minutes > sep.plateau_high_minutes

@@ -8,7 +8,9 @@ drawn inside the Vega view. The chart names them in its metadata,
   table whose first column holds the row headers; or
 - ``{"kind": "dl", "caption", "rows"}``: a list of terms and their values;
 
-where each row is ``{"header", "role"?, "dash"?, "cells": [cell, ...]}`` and each cell names
+either may carry ``"wide": true`` (its own line, the readouts' whole width: a readout of a
+sentence or two, such as an answer, which a narrow column would break into a long thin
+stack); where each row is ``{"header", "role"?, "dash"?, "cells": [cell, ...]}`` and each cell names
 the Vega signal that feeds it: ``{"signal": name}``, or ``{"signal": name, "index": i}`` for
 the i-th item of a signal whose value is a list, or
 ``{"dataset": name, "match": {field: value, ...}, "field": f}``: field ``f`` of the row, among
@@ -82,21 +84,29 @@ def row(
     return out
 
 
-def table(caption: str, columns: Sequence[dict | str], rows: Sequence[dict]) -> dict:
-    """A table readout; ``columns`` include the row headers' column."""
+def _widened(readout: dict, wide: bool) -> dict:
+    return {**readout, "wide": True} if wide else readout
+
+
+def table(
+    caption: str, columns: Sequence[dict | str], rows: Sequence[dict], *, wide: bool = False
+) -> dict:
+    """A table readout; ``columns`` include the row headers' column. ``wide``: on its own line."""
     cols = [column(c) if isinstance(c, str) else c for c in columns]
     for r in rows:
         if len(r["cells"]) != len(cols) - 1:
             raise ValueError(f"row {r['header']!r} has {len(r['cells'])} cells for {len(cols)}")
-    return {"kind": "table", "caption": caption, "columns": cols, "rows": list(rows)}
+    readout = {"kind": "table", "caption": caption, "columns": cols, "rows": list(rows)}
+    return _widened(readout, wide)
 
 
-def dl(caption: str, rows: Sequence[dict]) -> dict:
-    """A list of terms and values: each row's header and its one cell."""
+def dl(caption: str, rows: Sequence[dict], *, wide: bool = False) -> dict:
+    """A list of terms and values: each row's header and its one cell. ``wide``: on its own
+    line, the readouts' whole width."""
     for r in rows:
         if len(r["cells"]) != 1:
             raise ValueError(f"term {r['header']!r} needs exactly one value")
-    return {"kind": "dl", "caption": caption, "rows": list(rows)}
+    return _widened({"kind": "dl", "caption": caption, "rows": list(rows)}, wide)
 
 
 def with_readouts(chart: alt.TopLevelMixin, readouts: Sequence[dict]) -> alt.TopLevelMixin:

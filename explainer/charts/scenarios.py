@@ -410,7 +410,8 @@ def _assumption_params() -> list[alt.Parameter]:
 
 def _projection_readouts() -> list[dict]:
     """The milestone table (rows: the four task lengths; columns: the families, coloured and
-    dashed as their lines) and the family legend with each family's assumptions."""
+    dashed as their lines), "When will we know?" and the family legend with each family's
+    assumptions."""
     families = list(zip(FAMILY_LABELS.items(), FAMILY_DASHES, strict=True))
     milestones = _readouts.table(
         "When each task length comes into range: median month (80% range)",
@@ -445,41 +446,99 @@ def _projection_readouts() -> list[dict]:
             ),
         ],
     )
+    # The answer to the chart's question, in a sentence: on its own line under the table it
+    # answers from, before the legend (a column beside the legend broke it into a thin stack).
     know = _readouts.dl(
         "When will we know?",
-        [_readouts.row("At the default settings", [KNOW_TEXT])],
+        [
+            _readouts.row(
+                "At these settings",
+                [_readouts.dataset_cell(KNOW_DATASET, {}, "text")],
+            )
+        ],
+        wide=True,
     )
-    return [milestones, legend, know]
+    return [milestones, know, legend]
 
 
-KNOW_TEXT = "know_text"
+# --- When will we know? -----------------------------------------------------------------------
+#
+# The first month in which the exponential's 80% band lies wholly above the plateau's: the
+# Vega mirror of `trends.first_separation` (`trends.first_separation_transforms`), run on one
+# row and read by the readout under the chart (by this field's value), so it follows every
+# control it depends on: the doubling time, the ceiling, the start point and both spreads.
+KNOW_DATASET = "first_separation"
+# Each draw's start and doubling time, computed once per move (arrays the transforms index).
+DRAW_STARTS = "draw_starts"
+DRAW_DOUBLINGS = "draw_doublings"
 
 
-def know_text(starts: dict[str, dict], spreads: trends.DefaultSpreads) -> str:
-    """'When will we know?' at the default settings (`trends.first_separation`): the first
-    month in which the exponential's 80% band lies wholly above the plateau's, and what a
-    frontier model measured then would mean. Not live: the sliders do not move it."""
-    start = starts[settings.DEFAULTS["start"]]
-    ceiling = settings.DEFAULTS["ceiling_hours"] * 60
-    separation = trends.first_separation(
-        start["date"],
-        start["minutes"],
-        settings.DEFAULTS["doubling_months"],
-        ceiling,
-        settings.HORIZON_DATE,
-        spreads.doubling_spread,
-        spreads.start_spread,
+def _draw_params() -> list[alt.Parameter]:
+    starts, doublings = trends.draw_parameters_array_expr(
+        START_MIN, DOUBLING, DOUBLING_SPREAD, START_SPREAD
     )
+    return [
+        alt.param(name=DRAW_STARTS, expr=starts),
+        alt.param(name=DRAW_DOUBLINGS, expr=doublings),
+    ]
+
+
+def know_text(separation: trends.Separation | None, horizon_date: pd.Timestamp) -> str:
+    """'When will we know?' in words, from `trends.first_separation`: the first month in which
+    the exponential's 80% band lies wholly above the plateau's, and what a frontier model
+    measured then would mean; or that the bands still overlap at the horizon. `know_text_expr`
+    is its Vega mirror, which the readout shows."""
     if separation is None:
         return (
             f"The plateau's and the exponential's 80% bands still overlap in "
-            f"{settings.HORIZON_DATE:%Y}: no single measurement before then tells them apart."
+            f"{horizon_date:%Y}: no single measurement before then tells them apart."
         )
     return (
         f"From {separation.date:%B %Y} the two bands no longer overlap: a frontier model "
         f"measured then above {separation.plateau_high_minutes / 60:,.0f} h is outside the "
         f"plateau's band, one below {separation.exponential_low_minutes / 60:,.0f} h outside "
-        "the exponential's. Computed at the defaults (the sliders do not move it)."
+        "the exponential's."
+    )
+
+
+def know_text_expr(horizon_date: pd.Timestamp) -> str:
+    """Vega mirror of `know_text`, on the row of `trends.first_separation_transforms`."""
+    hours = "format(datum.{} / 60, ',.0f')".format
+    apart = " + ".join(
+        [
+            _lit("From "),
+            "utcFormat(datum.date, '%B %Y')",
+            _lit(" the two bands no longer overlap: a frontier model measured then above "),
+            hours("plateau_high_minutes"),
+            _lit(" h is outside the plateau's band, one below "),
+            hours("exponential_low_minutes"),
+            _lit(" h outside the exponential's."),
+        ]
+    )
+    overlap = _lit(know_text(None, horizon_date))
+    return f"isValid(datum.date) ? {apart} : {overlap}"
+
+
+def _know_layer() -> alt.Chart:
+    """The row the readout reads (`KNOW_DATASET`): the first separation at the reader's
+    settings and its text; drawn as nothing (an invisible, empty mark keeps the row in the
+    view: a sentence drawn even invisibly would count in the chart's bounds and squeeze the
+    plot)."""
+    transforms = trends.first_separation_transforms(
+        start_date=START_DATE,
+        start=START_MIN,
+        doubling=DOUBLING,
+        ceiling=CEILING,
+        horizon_date=_lit(_ms(settings.HORIZON_DATE)),
+        draw_starts=DRAW_STARTS,
+        draw_doublings=DRAW_DOUBLINGS,
+    )
+    return (
+        alt.Chart(_one_row(), transform=transforms)
+        .transform_calculate(text=know_text_expr(settings.HORIZON_DATE))
+        .transform_calculate(**{_readouts.DATASET_FIELD: _lit(KNOW_DATASET)})
+        .mark_text(opacity=0, aria=False)
+        .encode(text=alt.value(""), description=alt.value(None))
     )
 
 
@@ -679,6 +738,7 @@ def scenario_projection_chart(
         points,
         *_curves(x, y, starts),
         _range_table_layer(),
+        _know_layer(),
         start,
         start_label,
     ]
@@ -687,7 +747,7 @@ def scenario_projection_chart(
         .add_params(
             *_projection_params(starts),
             *_assumption_params(),
-            alt.param(name=KNOW_TEXT, expr=_lit(know_text(starts, settings.default_spreads(metr)))),
+            *_draw_params(),
             _base.y_scale_param(),
         )
         # Room at the top for the key (a legend placed by hand is not measured by Vega's

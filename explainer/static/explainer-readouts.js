@@ -225,9 +225,13 @@
     const cells = [];
     const idPrefix = `${container.id || "chart"}-readout`;
     const parts = readouts.map((readout, i) => {
-      return readout.kind === "table"
-        ? drawTable(readout, i, cells)
-        : drawList(readout, i, cells, idPrefix);
+      const part =
+        readout.kind === "table"
+          ? drawTable(readout, i, cells)
+          : drawList(readout, i, cells, idPrefix);
+      // A readout of a sentence or two takes its own line (see the CSS).
+      if (readout.wide) part.classList.add(`${CLASS}-wide`);
+      return part;
     });
     box.replaceChildren.apply(box, parts);
     const names = {};
