@@ -184,6 +184,34 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     _slim_icons(Path(app.outdir))  # needs the written pages and the theme's copied assets
+    if not _search_as_you_type(app):
+        drop_search_tools(Path(app.outdir))
+
+
+def _search_as_you_type(app: Sphinx) -> bool:
+    return str(app.config.html_theme_options.get("search_as_you_type", False)).lower() == "true"
+
+
+# The theme's layout loads Sphinx's search tools and the whole search index on every page, in
+# parse-blocking scripts, for its search-as-you-type, which the book leaves off: there they never
+# run (the theme returns before it reads them), so every page but the search page, which loads
+# them itself, goes without (16 KB gzip, and the index grows with the book). The search box
+# still opens the search page.
+_SEARCH_TOOLS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)'
+    r'"></script>'
+)
+
+
+def drop_search_tools(outdir: Path) -> None:
+    """Remove the search scripts from every written page but the search page."""
+    for page in outdir.rglob("*.html"):
+        if page.relative_to(outdir).as_posix() == "search.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        slim = _SEARCH_TOOLS.sub("", text)
+        if slim != text:
+            page.write_text(slim, encoding="utf-8")
 
 
 # The theme writes this tag straight from a template macro, so it is removed from the pages.

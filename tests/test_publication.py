@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from explainer import sphinx_publication
+from explainer import sphinx_offline, sphinx_publication
 from tests.conftest import ROOT, toc_pages
 
 PAGES = toc_pages()
@@ -258,6 +258,52 @@ def test_one_search_box(watch, page_path):
     pw.open(page_path)
     visible = pw.page.locator(".search-button-field:visible, .bd-search:visible").count()
     assert visible == 1, f"{page_path}: {visible} search boxes"
+
+
+SEARCH_TOOLS = ("_static/searchtools.js", "_static/language_data.js", "searchindex.js")
+
+
+def _scripts(html: str) -> list[str]:
+    return re.findall(r'<script[^>]*\bsrc="([^"]*)"', html)
+
+
+def test_only_the_search_page_loads_the_search_tools(built_site):
+    """The theme's search-as-you-type is off, so its search scripts are dead weight on a page;
+    the search page needs them, and keeps them."""
+    for page in PAGES:
+        scripts = _scripts((built_site / page.replace(".md", ".html")).read_text())
+        assert not [s for s in scripts if s.split("?")[0].endswith(SEARCH_TOOLS)], page
+    search = _scripts((built_site / "search.html").read_text())
+    for tool in SEARCH_TOOLS:
+        assert any(s.split("?")[0].endswith(tool) for s in search), tool
+
+
+def test_the_search_tools_are_dropped_from_pages_only(tmp_path):
+    page = (
+        '<head>\n  <script src="_static/searchtools.js"></script>\n  <script src="x.js"></script>'
+    )
+    page += '\n  <script src="../searchindex.js"></script>\n</head>'
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "a.html").write_text(page)
+    (tmp_path / "search.html").write_text(page)
+    sphinx_offline.drop_search_tools(tmp_path)
+    assert _scripts((tmp_path / "chapters" / "a.html").read_text()) == ["x.js"]
+    assert (tmp_path / "search.html").read_text() == page
+
+
+@pytest.mark.browser
+def test_the_search_box_finds_a_word_of_the_book(watch):
+    pw = watch()
+    pw.open("chapters/scenarios.html")
+    pw.page.keyboard.press("Control+k")  # the theme's shortcut to the search dialog
+    field = pw.page.locator("#pst-search-dialog input[name=q]")
+    field.fill("plateau")
+    field.press("Enter")
+    pw.page.wait_for_url("**/search.html?q=plateau*")
+    results = pw.page.locator("#search-results li a")
+    results.first.wait_for(timeout=20_000)
+    assert "scenarios" in " ".join(results.evaluate_all("(links) => links.map((a) => a.href)"))
+    assert not pw.page_errors and not pw.offsite
 
 
 @pytest.mark.browser
