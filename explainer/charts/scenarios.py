@@ -1038,6 +1038,21 @@ def _backtest_legend(source: str) -> list[alt.Chart]:
     return layers
 
 
+# Points along each backtest line (a curve on the linear scale).
+BACKTEST_LINE_POINTS = 60
+# What the backtest's points read: position, colour and shape, the tooltip, the filter.
+BACKTEST_POINT_FIELDS = [
+    "model",
+    "release_date",
+    "p50_minutes",
+    "role",
+    "forecast",
+    "released",
+    "horizon",
+    "error",
+]
+
+
 def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     """'A forecast made in a past month: how did it do?' METR's method (a line through the
     frontier models released before the cutoff) carried forward, dashed, against the models
@@ -1050,11 +1065,21 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
     lines, points, notes = [], [], []
     for bt in results.values():
         forecast = f"{bt.cutoff:%B %Y}"
-        fitted = bt.fit.line(bt.fit.first_date, bt.cutoff, n=60).assign(part="Fit (data)")
-        ahead = bt.fit.line(bt.cutoff, end, n=60).assign(part="Projection (dashed)")
-        for frame in (fitted, ahead):
-            frame["forecast"] = forecast
-            lines.append(frame)
+        # Each line as its ends and doubling time; the browser draws the points between.
+        for part, (first, last) in (
+            ("Fit (data)", (bt.fit.first_date, bt.cutoff)),
+            ("Projection (dashed)", (bt.cutoff, end)),
+        ):
+            lines.append(
+                {
+                    "forecast": forecast,
+                    "part": part,
+                    "start": trends.to_epoch_ms(first),
+                    "end": trends.to_epoch_ms(last),
+                    "start_minutes": float(bt.fit.predict([first])[0]),
+                    "doubling": bt.fit.months,
+                }
+            )
         used = metr.loc[metr["model_id"].isin(bt.fit.model_ids)].assign(
             role="Used for the fit", error=""
         )
@@ -1079,15 +1104,15 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
                 **calibration_notes(spreads, bt.cutoff),
             }
         )
-    line_df = pd.concat(lines, ignore_index=True)
-    line_df["date"] = line_df["date"].dt.strftime("%Y-%m-%d")
-    line_df["label"] = line_df["part"]
+    line_df = pd.DataFrame(lines)
     point_df = pd.concat(points, ignore_index=True)
     point_df["released"] = point_df["release_date"].dt.strftime("%b %Y")
     point_df["release_date"] = point_df["release_date"].dt.strftime("%Y-%m-%d")
     point_df["horizon"] = readable_minutes(point_df["p50_minutes"])
-    point_df["source"] = source
-    line_df["source"] = source
+    table = _table.backtest_table(point_df.assign(source=source))
+    # The chart ships only the fields it reads (the source, the same on every row, is added in
+    # the browser): the page carries the data once per forecast month.
+    point_df = point_df[BACKTEST_POINT_FIELDS]
 
     choice = settings.backtest_choice()
     (pick,) = _base.params_for(choice)
@@ -1111,7 +1136,25 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         color=INK,  # the ink role, so dark mode recolours it (Vega's default black it keeps)
     )
     line = (
-        _base.plot_y(alt.Chart(line_df).transform_filter(chosen), "minutes")
+        _base.plot_y(
+            alt.Chart(line_df)
+            .transform_filter(chosen)
+            .transform_calculate(step=f"sequence(0, {BACKTEST_LINE_POINTS})")
+            .transform_flatten(["step"])
+            .transform_calculate(
+                date=f"datum.start + datum.step / {BACKTEST_LINE_POINTS - 1} * "
+                "(datum.end - datum.start)"
+            )
+            .transform_calculate(
+                minutes=trends.exponential_minutes_expr(
+                    trends.months_since_expr("datum.date", "datum.start"),
+                    "datum.start_minutes",
+                    "datum.doubling",
+                ),
+                source=_lit(source),
+            ),
+            "minutes",
+        )
         .mark_line(strokeWidth=2.2)
         .encode(
             x=x,
@@ -1138,7 +1181,10 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         )
     )
     dots = (
-        _base.plot_y(alt.Chart(point_df).transform_filter(chosen), "p50_minutes")
+        _base.plot_y(
+            alt.Chart(point_df).transform_filter(chosen).transform_calculate(source=_lit(source)),
+            "p50_minutes",
+        )
         .mark_point(filled=True, size=60)
         .encode(
             x=alt.X("release_date:T"),
@@ -1205,7 +1251,7 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
             "A line fitted to METR's frontier models before the chosen month, carried forward, "
             "set against the models that came after it."
         ),
-        table=_table.backtest_table(point_df),
+        table=table,
     )
     return _readouts.with_readouts(chart, _backtest_readouts())
 
