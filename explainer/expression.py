@@ -24,21 +24,30 @@ formula; an expression cannot raise, so where Python refuses a value the Vega si
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
 
-_SIMPLE = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$|^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+# A name, a field or an element (``datum.t``, ``starts[3]``), or a number: one operand as it is.
+_SIMPLE = re.compile(
+    r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*|\[\d+\])*$|^-?\d+(\.\d+)?([eE][-+]?\d+)?$"
+)
+# Numbers Vega's expression language names, each the very double Python computes for it
+# (JavaScript's Math.LN2 is the double nearest ln 2, as is math.log(2.0)).
+_CONSTANTS = {math.log(2.0): "LN2"}
 
 
 def literal(x: float) -> str:
-    """A number as a Vega literal that reads back as the same double: whole numbers without a
-    decimal point, other floats by ``repr``."""
+    """A number as a Vega literal that reads back as the same double: a constant Vega names by
+    its name, whole numbers without a decimal point, other floats by ``repr``."""
     if isinstance(x, bool):
         raise TypeError("a truth value is not a number here")
     if isinstance(x, int | np.integer):
         return str(int(x))
     x = float(x)
+    if x in _CONSTANTS:
+        return _CONSTANTS[x]
     # A whole number reads as the same double without its ".0" (shorter specs).
     whole = x.is_integer() and abs(x) < 2**53 and not (x == 0 and np.signbit(x))
     return str(int(x)) if whole else repr(x)

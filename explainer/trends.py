@@ -1550,13 +1550,22 @@ def draw_minutes(
     )
     rows = []
     for s, d in zip(starts, doublings, strict=True):
-        if family == PLATEAU and s >= ceiling_minutes:
-            rows.append(np.full(t.shape, float(ceiling_minutes)))
+        if family == PLATEAU:
+            rows.append(np.atleast_1d(_numpy(_plateau_draw_minutes, t, s, d, ceiling_minutes)))
         else:
             rows.append(
                 np.atleast_1d(projected_minutes(family, t, s, d, acceleration, ceiling_minutes))
             )
-    return np.array(rows)
+    return np.array(rows, dtype=float)
+
+
+def _plateau_draw_minutes(ns, t, start, doubling, ceiling):
+    """The plateau in one draw: a draw that starts at or above the ceiling stays at it."""
+    return ns.where(start >= ceiling, ceiling, _plateau_minutes(ns, t, start, doubling, ceiling))
+
+
+# The horizon in one draw, by family (exponential, accelerating, plateau).
+_DRAW_MINUTES = (_exponential_minutes, _accelerating_minutes, _plateau_draw_minutes)
 
 
 def projection_band(
@@ -1937,10 +1946,8 @@ def draw_minutes_expr(
     """Vega mirror of one draw of `draw_minutes` (``start`` and ``doubling`` are the draw's
     own): `projected_minutes_expr`, except that a plateau draw starting at or above the ceiling
     stays at the ceiling. ``null`` where Python gives NaN."""
-    minutes = projected_minutes_expr(family, t, start, doubling, acceleration, ceiling)
-    if family != PLATEAU:
-        return minutes
-    return f"({_p(start)} >= {_p(ceiling)} ? {_p(ceiling)} : {minutes})"
+    formulas = tuple(functools.partial(_vega, formula) for formula in _DRAW_MINUTES)
+    return _by_family(family, formulas, t, start, doubling, acceleration, ceiling)
 
 
 def sorted_draw_minutes_expr(

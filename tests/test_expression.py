@@ -49,7 +49,19 @@ def test_a_python_branch_on_an_expression_is_refused():
 @given(st.floats(allow_nan=False, allow_infinity=False))
 def test_literals_read_back_as_the_same_double(x):
     text = literal(x)
-    assert float(text) == x and math.copysign(1, float(text)) == math.copysign(1, x)
+    value = math.log(2.0) if text == "LN2" else float(text)  # a constant Vega names
+    assert value == x and math.copysign(1, value) == math.copysign(1, x)
+
+
+def test_ln2_is_written_as_vega_s_constant_of_the_same_value():
+    # JavaScript's Math.LN2, which Vega's LN2 is, is 0.6931471805599453: the same double
+    assert literal(math.log(2.0)) == "LN2" and repr(math.log(2.0)) == "0.6931471805599453"
+    assert (Expr.of("x") / math.log(2.0)).text == "(x / LN2)"
+
+
+def test_an_element_of_an_array_is_one_operand():
+    assert Expr.of("draw_starts[12]").text == "draw_starts[12]"
+    assert Expr.of("a[1] + 1").text == "(a[1] + 1)"
 
 
 def test_whole_numbers_are_written_without_a_point():
