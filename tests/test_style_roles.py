@@ -59,6 +59,48 @@ def test_every_chart_colours_by_role(name):
     assert colours_in(spec) - ROLE_COLOURS == set()
 
 
+def drawn_literal_colours(vega: dict) -> set[tuple[str, str]]:
+    """(mark name, colour) of every literal fill or stroke a compiled Vega spec draws with,
+    marks drawn fully transparent aside: also the colours Vega-Lite supplies itself, such as a
+    text mark's default black, which no spec names."""
+    found = set()
+
+    def walk(marks) -> None:
+        for mark in marks:
+            walk(mark.get("marks", []))
+            for props in (mark.get("encode") or {}).values():
+                if props.get("opacity") == {"value": 0}:
+                    continue
+                for channel in ("fill", "stroke"):
+                    rules = props.get(channel) or []  # one rule, or a list of conditions
+                    for rule in rules if isinstance(rules, list) else [rules]:
+                        value = rule.get("value")
+                        if isinstance(value, str) and value != "transparent":
+                            found.add((mark.get("name", "?"), _full(value)))
+
+    walk(vega.get("marks", []))
+    return found
+
+
+DARK_MODE_COLOURS = {_full(light) for light in style.dark_map()}
+
+
+@pytest.mark.parametrize("name", specs.CHART_NAMES)
+def test_every_drawn_colour_is_one_dark_mode_recolours(name):
+    """A mark drawn in a colour outside the roles keeps it in dark mode: Vega's default black
+    text is near-invisible on the dark page."""
+    drawn = drawn_literal_colours(specs.compiled(name))
+    assert {(mark, c) for mark, c in drawn if c not in DARK_MODE_COLOURS} == set()
+
+
+def test_the_drawn_colour_check_catches_vega_lite_s_default_text_colour():
+    from explainer import render
+
+    chart = alt.Chart(pd.DataFrame({"t": ["a"]})).mark_text().encode(text="t:N")
+    drawn = drawn_literal_colours(render.compile_spec(chart.to_dict()))
+    assert {c for _, c in drawn} - DARK_MODE_COLOURS == {"black"}
+
+
 def test_the_check_catches_a_literal_colour():
     chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point(color="#123456", stroke="white")
     assert colours_in(chart.to_dict()) - ROLE_COLOURS == {"#123456", "white"}

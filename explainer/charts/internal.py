@@ -641,7 +641,7 @@ def research_before_after_chart(metrics: pd.DataFrame | None = None) -> alt.Laye
     titles_df["value"] = 0.0
     titles = (
         alt.Chart(titles_df)
-        .mark_text(align="left", baseline="bottom", dy=-12, fontSize=12)
+        .mark_text(align="left", baseline="bottom", dy=-12, fontSize=12, color=BLACK)
         .encode(x=x, y=y, text="row:N", tooltip=TOOLTIP)
     )
     band = (
@@ -821,7 +821,9 @@ def speedup_chart(metrics: pd.DataFrame | None = None) -> alt.LayerChart:
         ),
         tooltip=TOOLTIP,
     )
-    names = base.mark_text(align="left", baseline="bottom", dy=-12, fontSize=12).encode(
+    names = base.mark_text(
+        align="left", baseline="bottom", dy=-12, fontSize=12, color=BLACK
+    ).encode(
         x=alt.X("one:Q", scale=alt.Scale(type="log", domain=[1, 100])),
         y=y,
         text="who:N",
