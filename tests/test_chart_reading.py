@@ -10,6 +10,7 @@ the chart modules' own frames.
 
 from __future__ import annotations
 
+import json
 import re
 
 import ipywidgets as widgets
@@ -20,6 +21,7 @@ import vl_convert as vlc
 from explainer import charts, data, settings, trends
 from explainer.charts import _base, horizons
 from explainer.widgets._controls import widget_for
+from tests import specs
 
 CHART_BUILDERS = [getattr(charts, name) for name in charts.__all__ if name.endswith("_chart")]
 UNITS = {"s": 1 / 60, "min": 1.0, "h": 60.0}
@@ -80,6 +82,22 @@ def test_fig1_legend_is_coloured_as_its_marks():
     assert all(c.get("legend", {}) is not None for c in coloured)
     scales = [c["scale"] for c in coloured if "scale" in c]
     assert scales and all(s == scales[0] for s in scales)
+
+
+def test_fig11_has_its_key_for_the_three_futures_at_full_strength():
+    """The key above Fig. 11 names the three families in their colours and dashes. The bands'
+    layer colours by family too: had it no legend (legend=None), Vega-Lite would drop the
+    merged key; sharing it, the key must not take the shading's faint opacity."""
+    from explainer.charts import scenarios as scenario_charts
+
+    vega = specs.compiled("scenario_projection_chart")
+    (key,) = vega.get("legends", [])
+    assert {key["stroke"], key["strokeDash"]} == {"color", "strokeDash"}
+    assert key.get("symbolOpacity", 1) == 1
+    assert "opacity" not in json.dumps(key.get("encode", {}))
+    colour = next(s for s in vega["scales"] if s["name"] == key["stroke"])
+    assert colour["domain"] == list(scenario_charts.FAMILY_LABELS.values())
+    assert colour["range"] == list(scenario_charts.FAMILY_COLOURS)
 
 
 def test_fig1_draws_the_fitted_trends_before_and_from_the_split_at_both_rates():

@@ -60,6 +60,28 @@ def _one_row() -> alt.Data:
     return alt.Data(values=[{"row": 0}])
 
 
+def _family_key() -> alt.Legend:
+    """The chart's own key (it must read on its own, and in its exported image): one legend for
+    colour and dash together, above the plot; the readouts under the chart add each family's
+    assumptions. It starts at the chart's left edge, as the y title under it does, so that it
+    fits a phone's width. Every layer coloured by family carries it: Vega-Lite merges the
+    layers' legends, and one layer without it would drop the key."""
+    return alt.Legend(
+        title=None,
+        orient="none",
+        legendX=-AXIS_EXTENT,
+        legendY=-48,
+        direction="horizontal",
+        symbolType="stroke",
+        symbolStrokeWidth=2.2,
+        symbolSize=400,
+        labelFontSize=12,
+        columnPadding=12,
+        # the bands' layer shares the key: its symbols are the lines', not the shading's
+        symbolOpacity=1,
+    )
+
+
 def _family_scales() -> tuple[alt.Color, alt.StrokeDash]:
     domain = list(FAMILY_LABELS.values())
     colour = alt.Color(
@@ -148,25 +170,8 @@ def _curves(x: alt.X, y: alt.Y, starts: dict[str, dict]) -> list[alt.Chart]:
     # (the first sample at or after T/d), not stop short where the last finite sample fell.
     above = _lit(CAP_MINUTES * 10)
     colour, dash = _family_scales()
-    # The chart's own key (it must read on its own, and in its exported image): one legend
-    # for colour and dash together, above the plot; the readouts under the chart add each
-    # family's assumptions.
-    # It starts at the chart's left edge, as the y title under it does, so that it fits a
-    # phone's width.
-    key = alt.Legend(
-        title=None,
-        orient="none",
-        legendX=-AXIS_EXTENT,
-        legendY=-48,
-        direction="horizontal",
-        symbolType="stroke",
-        symbolStrokeWidth=2.2,
-        symbolSize=400,
-        labelFontSize=12,
-        columnPadding=12,
-    )
     colour, dash = colour.copy(), dash.copy()
-    colour.legend, dash.legend = key, key
+    colour.legend, dash.legend = _family_key(), _family_key()
     layers = []
     for family, label in FAMILY_LABELS.items():
         # The family's formula as calculate steps, each repeated part computed once per month.
@@ -330,6 +335,7 @@ def _band_layer(x: alt.X, y: alt.Y) -> alt.Chart:
     """The families' 80% bands: at each task length of the grid, from the month 10% of the
     draws reach it to the month 90% do; one area per family."""
     colour, _ = _family_scales()
+    colour.legend = _family_key()
     horizon = _lit(_ms(settings.HORIZON_DATE))
     labels = _lit(FAMILY_LABELS)
     chart = (
