@@ -330,7 +330,9 @@ def test_amdahl_readout_matches_the_model(scenarios_page, p_pct, s, review_pct):
     assert result["Overall speedup"] == f"{overall:.2f}×"
     review = (1 - p) * review_pct / 100
     after = trends.review_share_of_time(p, s) * review_pct / 100
-    assert result["Human review"] == f"{review:.0%} of the time before, {after:.0%} after"
+    assert result["Human review"] == (
+        f"{review:.0%} of the time before, {after:.0%} of the shorter time after"
+    )
     # The time budget: the parts before add up to the whole; after, the whole is 1/S of it.
     budget = read_table(pw.page, "Time for the same work, as a share of the time before")
     assert budget["Human review"] == {"Before": f"{review:.1%}", "After": f"{review:.1%}"}

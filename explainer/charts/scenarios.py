@@ -976,7 +976,7 @@ def _amdahl_readout_params(speedup: str, review_after: str) -> list[alt.Paramete
         alt.param(
             name=AMDAHL_REVIEW,
             expr=f"format({REVIEW}, '.0%') + ' of the time before, ' + "
-            f"format({review_after}, '.0%') + ' after'",
+            f"format({review_after}, '.0%') + ' of the shorter time after'",
         ),
     ]
     for part, (_, before, after) in TIME_PARTS.items():

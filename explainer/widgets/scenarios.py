@@ -199,7 +199,7 @@ def _amdahl_readout(p: float, s: float, review_of_human: float) -> str:
         f'<p><b style="color: {model}">Overall speedup: {overall:.2f}×</b> '
         f"(limit 1/(1 − p): {limit_text})<br>"
         f'<span style="color: {essay}">Review: {review:.0%} of the time before, '
-        f"{after:.0%} after</span></p>"
+        f"{after:.0%} of the shorter time after</span></p>"
     )
 
 
