@@ -20,6 +20,7 @@ import vl_convert as vlc
 
 from explainer import charts, data, settings, trends
 from explainer.charts import _base, horizons
+from explainer.charts import scenarios as scenario_charts
 from explainer.widgets._controls import widget_for
 from tests import specs
 
@@ -84,12 +85,39 @@ def test_fig1_legend_is_coloured_as_its_marks():
     assert scales and all(s == scales[0] for s in scales)
 
 
+def _year_axes(vega: dict) -> list[dict]:
+    """The labelled axes of a compiled chart (its groups too) that print years ("%Y")."""
+    found = [a for a in vega.get("axes", []) if a.get("format") == "%Y" and a.get("labels", True)]
+    for mark in vega.get("marks", []):
+        if mark.get("type") == "group":
+            found += _year_axes(mark)
+    return found
+
+
+@pytest.mark.parametrize("name", specs.CHART_NAMES)
+def test_year_labels_sit_on_the_start_of_their_year(name):
+    """An axis that prints "%Y" at ticks Vega chooses every few months labels some other
+    month with the year (the backtest's "2025" once stood at April 2025, once overlapping
+    labels were dropped). Each year axis gives its ticks (on 1 January), asks for yearly ones,
+    or, as Fig. 11's, asks for at most one tick per year of its domain."""
+    vega = specs.compiled(name)
+    for axis in _year_axes(vega):
+        if "values" in axis:
+            continue
+        count = axis.get("tickCount")
+        if isinstance(count, dict) and "signal" in count:
+            # Fig. 11's: 4 on a phone, 13 on a desktop, over its 13 years
+            numbers = [int(n) for n in re.findall(r"\b\d+\b", count["signal"].split("?")[1])]
+            years = settings.HORIZON_DATE.year - scenario_charts.X_START.year
+            assert numbers and max(numbers) <= years, (name, count)
+        else:
+            assert count == "year", (name, axis.get("scale"), count)
+
+
 def test_fig11_has_its_key_for_the_three_futures_at_full_strength():
     """The key above Fig. 11 names the three families in their colours and dashes. The bands'
     layer colours by family too: had it no legend (legend=None), Vega-Lite would drop the
     merged key; sharing it, the key must not take the shading's faint opacity."""
-    from explainer.charts import scenarios as scenario_charts
-
     vega = specs.compiled("scenario_projection_chart")
     (key,) = vega.get("legends", [])
     assert {key["stroke"], key["strokeDash"]} == {"color", "strokeDash"}

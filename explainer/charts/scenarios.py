@@ -1134,7 +1134,13 @@ def backtest_chart(metr: pd.DataFrame | None = None) -> alt.LayerChart:
         minExtent=AXIS_EXTENT - 20,
         maxExtent=AXIS_EXTENT - 20,
     )
-    x = alt.X("date:T", title="Release date", axis=alt.Axis(format="%Y", labelOverlap=True))
+    # Ticks on 1 January: with ticks every few months, "%Y" labelled April's tick "2025" once
+    # overlapping labels were dropped, a quarter-year from the year's start.
+    x = alt.X(
+        "date:T",
+        title="Release date",
+        axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True),
+    )
     y_title = _base.y_title(
         "50% time horizon (minutes, log scale)",
         f"50% horizon (minutes, linear, cut at {BACKTEST_LINEAR_TOP})",
