@@ -262,8 +262,8 @@ def merged_code_share_chart(
         csv=[*CSV, "timeline.csv"],
         title="Share of the code merged into Anthropic's codebase that Claude authored",
         takeaway=(
-            "From 'low single digits' before Claude Code's research preview to more than a stated"
-            " share in the latest month, as the essay states it."
+            f"From '{before['qualitative']}' before Claude Code's research preview to "
+            f"'{may['stated']}' as of {may['date']:%B %Y}, in the essay's words."
         ),
         table=_table.observations_table(rows),
     )
