@@ -163,9 +163,11 @@ def test_chart_pages_load_vega_then_the_readouts_module_then_the_loader(monkeypa
     context["pathto"] = lambda *args: "_static"
     sphinx_offline._on_page_context(_App(scripts), "page", "page.html", context, None)
     assert context["script_files"] is scripts  # the builder's own list, filtered in place
-    added = [
-        name for name, attrs in scripts[1:] if attrs == {"loading_method": "defer", "priority": 900}
-    ]
+    # Deferred (they run once the page is parsed), first among the page's scripts (Sphinx's
+    # own have priority 200 and more) and fetched at high priority: the charts' runtime is not
+    # queued behind the theme's files.
+    first = {"loading_method": "defer", "priority": 1, "fetchpriority": "high"}
+    added = [name for name, attrs in scripts[1:] if attrs == first]
     expected = ["vega-runtime.js", "explainer-readouts.js", "explainer-charts.js"]
     assert added == (expected if with_readouts else [expected[0], expected[2]])
     assert scripts[0] == "_static/doctools.js"  # thebe removed
