@@ -216,6 +216,33 @@ def test_the_timeline_draws_every_era_and_milestone_readably(watch, width):
     assert pw.page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+@pytest.mark.parametrize("form", ["_wide", "_narrow"])
+def test_each_milestone_label_sits_beside_its_bar(form):
+    """Labels are spread so they do not overlap, each form (one-line on a desktop, wrapped on
+    a phone) for its own height: spaced for the wrapped form everywhere, the one-line labels
+    drifted up to 85 px from their bars, into the era before (November 2025's beside May
+    2025's bar, February 2026's in the 2025 era). On the desktop form each label's date line
+    is within 40 px of its bar; on both, the labels keep the bars' order."""
+    from explainer.charts import timeline as timeline_chart
+
+    essay = data.load("sources").set_index("source_id").loc["essay_when_ai_builds_itself"]
+    today_end = essay["date_end"] + pd.Timedelta(days=1)
+    pieces = timeline_chart._pieces(today_end + timeline_chart.FUTURE_SPAN, today_end)
+    spec = timeline_chart.timeline_chart().to_dict()
+    rows = next(
+        v for v in spec["datasets"].values() if v and f"date_at{form}" in v[0] and "mid" in v[0]
+    )
+
+    def px(moment: str) -> float:
+        return timeline_chart._px(pd.Timestamp(moment), pieces)
+
+    starts = [px(r[f"date_at{form}"]) for r in rows]
+    assert starts == sorted(starts)
+    if form == "_wide":
+        gaps = {r["event"]: px(r[f"leader_at{form}"]) - px(r["mid"]) for r in rows}
+        assert max(abs(g) for g in gaps.values()) <= 40, gaps
+
+
 @pytest.mark.browser
 def test_hovering_a_milestone_shows_its_date_precision_and_source(watch):
     pw = watch()

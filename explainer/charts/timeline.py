@@ -225,22 +225,28 @@ def _events_frame(timeline: pd.DataFrame, bands: pd.DataFrame, pieces):
     df["note"] = df["note"].fillna("—")
     df["era_id"] = [_era_of(m, bands) for m in df["mid"]]
     # A label is the date (one line) over the event: one line where the chart is wide,
-    # wrapped where it is narrow. Spacing is computed for the taller, wrapped form, so it
-    # holds at every width.
+    # wrapped where it is narrow. Each form is spaced for its own height (the chart picks
+    # one by its width): spaced for the wrapped form everywhere, the one-line labels of the
+    # crowded months drifted far from their bars, into the era before.
     wrapped = [textwrap.wrap(e, LABEL_WRAP) for e in df["event"]]
     df["event_narrow"] = ["\n".join(w) for w in wrapped]
-    heights = [(len(w) + 1) * LINE_HEIGHT + LABEL_GAP for w in wrapped]
     anchors = [_px(m, pieces) for m in df["mid"]]
     # Labels stay above the open era's note at the bottom.
-    centres = spread_labels(anchors, heights, 0, HEIGHT - bands["note_px"].max())
-    tops = [c - (h - LABEL_GAP) / 2 for c, h in zip(centres, heights, strict=True)]
+    bottom = HEIGHT - bands["note_px"].max()
 
     def at(px: float) -> str:
         return _iso(_moment(px, pieces))
 
-    df["date_at"] = [at(t) for t in tops]
-    df["leader_at"] = [at(t + LINE_HEIGHT / 2) for t in tops]  # the date line's middle
-    df["event_at"] = [at(t + LINE_HEIGHT) for t in tops]
+    forms = {
+        "_narrow": [(len(w) + 1) * LINE_HEIGHT + LABEL_GAP for w in wrapped],
+        "_wide": [2 * LINE_HEIGHT + LABEL_GAP] * len(wrapped),
+    }
+    for suffix, heights in forms.items():
+        centres = spread_labels(anchors, heights, 0, bottom)
+        tops = [c - (h - LABEL_GAP) / 2 for c, h in zip(centres, heights, strict=True)]
+        df[f"date_at{suffix}"] = [at(t) for t in tops]
+        df[f"leader_at{suffix}"] = [at(t + LINE_HEIGHT / 2) for t in tops]  # the date's middle
+        df[f"event_at{suffix}"] = [at(t + LINE_HEIGHT) for t in tops]
     for column in ("date", "span_end", "mid"):
         df[column] = df[column].map(_iso)
     return df
@@ -483,8 +489,15 @@ def timeline_chart(
             tooltip=event_tooltip,
         )
     )
+    # Each label's place for the chart's width (see `_events_frame`), re-evaluated on resize.
+    placed = {
+        # toDate, as Vega-Lite parses the frame's date strings (a calculated field is not)
+        f"{field}_at": f"toDate({wide} ? datum.{field}_at_wide : datum.{field}_at_narrow)"
+        for field in ("date", "leader", "event")
+    }
     leaders = (
         alt.Chart(events, name="leaders")
+        .transform_calculate(**placed)
         .mark_rule(color=MUTED, strokeWidth=0.8)
         .encode(
             x=_x(SPINE_X, 6),
@@ -497,6 +510,7 @@ def timeline_chart(
     )
     dates = (
         alt.Chart(events, name="milestone_dates")
+        .transform_calculate(**placed)
         .mark_text(**{**text_style, "baseline": "top"}, color=MUTED)
         .encode(
             x=_x(LABEL_X),
@@ -517,7 +531,7 @@ def timeline_chart(
             tooltip=event_tooltip,
         )
         # Re-evaluated when the width changes: the one-line form where there is room.
-        .transform_calculate(label=f"{wide} ? datum.event : datum.event_narrow")
+        .transform_calculate(label=f"{wide} ? datum.event : datum.event_narrow", **placed)
     )
 
     first_year, last_year = int(dated["start"].min()[:4]), today_end.year
