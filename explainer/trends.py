@@ -737,6 +737,11 @@ def projected_minutes_steps(
     return _by_family(family, _steps_of(formulas, as_), t, start, doubling, acceleration, ceiling)
 
 
+def _exprs_of(formulas: tuple) -> tuple:
+    """Each of ``formulas`` as a function of Vega expressions that writes one expression."""
+    return tuple(functools.partial(_vega, formula) for formula in formulas)
+
+
 def _steps_of(formulas: tuple, as_: str, prefix: str | None = None) -> tuple:
     return tuple(
         functools.partial(_vega_steps, formula, as_, prefix=prefix) for formula in formulas
@@ -1243,8 +1248,9 @@ def draw_months_to_reach_expr(
             z_doubling,
             z_start,
         )
-    formulas = tuple(functools.partial(_vega, formula) for formula in _DRAW_MONTHS)
-    return _by_family(family, formulas, target, draw_start, draw_doubling, acceleration, ceiling)
+    return _by_family(
+        family, _exprs_of(_DRAW_MONTHS), target, draw_start, draw_doubling, acceleration, ceiling
+    )
 
 
 def draw_months_to_reach_steps(
@@ -1946,8 +1952,7 @@ def draw_minutes_expr(
     """Vega mirror of one draw of `draw_minutes` (``start`` and ``doubling`` are the draw's
     own): `projected_minutes_expr`, except that a plateau draw starting at or above the ceiling
     stays at the ceiling. ``null`` where Python gives NaN."""
-    formulas = tuple(functools.partial(_vega, formula) for formula in _DRAW_MINUTES)
-    return _by_family(family, formulas, t, start, doubling, acceleration, ceiling)
+    return _by_family(family, _exprs_of(_DRAW_MINUTES), t, start, doubling, acceleration, ceiling)
 
 
 def sorted_draw_minutes_expr(
