@@ -98,6 +98,35 @@ def range_text(row, horizon_date: pd.Timestamp) -> str:
     return f"{text}; {never_text}" if never_text else text
 
 
+def ranges_in_words(
+    family: str,
+    start_date,
+    start_minutes: float,
+    doubling_months: float,
+    acceleration: float = 0.0,
+    ceiling_minutes: float | None = None,
+    doubling_spread: float = 0.0,
+    start_spread: float = 0.0,
+    targets=trends.MILESTONES,
+) -> pd.DataFrame:
+    """`trends.milestone_ranges` up to the book's horizon (`HORIZON_DATE`), with the ``text``
+    every page and panel shows for a range (`range_text`)."""
+    frame = trends.milestone_ranges(
+        family,
+        start_date,
+        start_minutes,
+        doubling_months,
+        acceleration,
+        ceiling_minutes,
+        HORIZON_DATE,
+        doubling_spread,
+        start_spread,
+        targets=targets,
+    )
+    frame["text"] = [range_text(row, HORIZON_DATE) for _, row in frame.iterrows()]
+    return frame
+
+
 def date_words(row) -> str:
     """A date as the source gives it (its `date_text`), with 'about' where it is approximate."""
     text = row.date_text
@@ -326,17 +355,15 @@ def essay_trend_ranges(
     targets = {k: v for k, v in trends.MILESTONES.items() if v > anchor_minutes}
     frames = []
     for key, months in essay_doubling_months(trends_frame).items():
-        frame = trends.milestone_ranges(
+        frame = ranges_in_words(
             trends.EXPONENTIAL,
             anchor_date,
             anchor_minutes,
             months,
-            horizon_date=HORIZON_DATE,
             doubling_spread=spreads.doubling_spread,
             start_spread=spreads.start_spread,
             targets=targets,
         )
-        frame["text"] = [range_text(row, HORIZON_DATE) for _, row in frame.iterrows()]
         frames.append(frame.assign(key=key, doubling=months))
     return pd.concat(frames, ignore_index=True)
 

@@ -19,10 +19,9 @@ from explainer.numbers._format import month
 from explainer.numbers.benchmarks import essay_window_fit
 from explainer.settings import (
     DEFAULTS,
-    HORIZON_DATE,
     backtests,
     default_spreads,
-    range_text,
+    ranges_in_words,
     start_points,
 )
 
@@ -48,20 +47,16 @@ def _milestone_ranges(
     exponential trend from ``start`` reaches each of `ANSWER_MILESTONES`: its median and 80%
     interval over the draws of the doubling time and the start level, with the scenarios
     chapter's default spreads (`explainer.settings.default_spreads`)."""
-    table = trends.milestone_ranges(
+    table = ranges_in_words(
         trends.EXPONENTIAL,
         start["date"],
         start["minutes"],
         doubling_months,
-        horizon_date=HORIZON_DATE,
         doubling_spread=spreads.doubling_spread,
         start_spread=spreads.start_spread,
         targets={label: trends.MILESTONES[label] for label in ANSWER_MILESTONES},
     ).set_index("milestone")
-    return {
-        stem: range_text(table.loc[label], HORIZON_DATE)
-        for label, stem in ANSWER_MILESTONES.items()
-    }
+    return {stem: str(table.loc[label, "text"]) for label, stem in ANSWER_MILESTONES.items()}
 
 
 def answer_numbers() -> dict[str, float | int | str]:

@@ -20,7 +20,7 @@ from explainer.settings import (
     SLOWEST_DOUBLING_MONTHS,
     amdahl_illustration,
     backtests,
-    range_text,
+    ranges_in_words,
     start_points,
 )
 from explainer.settings import (
@@ -138,19 +138,17 @@ def default_ranges(metr: pd.DataFrame | None = None, spreads=None) -> pd.DataFra
     start = start_points(metr)[DEFAULTS["start"]]
     frames = []
     for family in trends.FAMILIES:
-        frame = trends.milestone_ranges(
+        frame = ranges_in_words(
             family,
             start["date"],
             start["minutes"],
             DEFAULTS["doubling_months"],
             DEFAULTS["acceleration"],
             DEFAULTS["ceiling_hours"] * 60,
-            HORIZON_DATE,
             spreads.doubling_spread,
             spreads.start_spread,
         )
         frame.insert(0, "family", family)
-        frame["text"] = [range_text(row, HORIZON_DATE) for _, row in frame.iterrows()]
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
@@ -182,17 +180,16 @@ def range_numbers() -> dict[str, float | int | str]:
             out[f"{fkey}_{mkey}_range"] = str(ranges.loc[(family, label), "text"])
 
     # Even at the slowest doubling time the slider allows: the work year's range.
-    slow = trends.milestone_ranges(
+    slow = ranges_in_words(
         trends.EXPONENTIAL,
         start["date"],
         start["minutes"],
         SLOWEST_DOUBLING_MONTHS,
-        horizon_date=HORIZON_DATE,
         doubling_spread=spreads.doubling_spread,
         start_spread=spreads.start_spread,
         targets={"1 work year": trends.MILESTONES["1 work year"]},
-    ).iloc[0]
-    out["exp_slow_year_range"] = range_text(slow, HORIZON_DATE)
+    )
+    out["exp_slow_year_range"] = str(slow["text"].iloc[0])
 
     raw, widened = spreads.raw, spreads.widened
     outside = raw.predictions.loc[~raw.predictions["inside"]]

@@ -74,20 +74,17 @@ def range_table(
     (`trends.milestone_ranges` on the shipped draws), in the words the page's table uses."""
     columns = {}
     for family, name in _FAMILY_NAMES.items():
-        frame = trends.milestone_ranges(
+        frame = settings.ranges_in_words(
             family,
             start["date"],
             start["minutes"],
             doubling_months,
             acceleration,
             ceiling_hours * 60,  # the families without a ceiling ignore it
-            settings.HORIZON_DATE,
             doubling_spread,
             start_spread,
         )
-        columns[name] = [
-            settings.range_text(row, settings.HORIZON_DATE) for _, row in frame.iterrows()
-        ]
+        columns[name] = list(frame["text"])
     return pd.DataFrame(columns, index=[page.MILESTONE_LABELS[m] for m in trends.MILESTONES])
 
 
