@@ -2,9 +2,10 @@
 
 What it does, once per build:
 
-- writes the Vega runtime (Vega alone, bundled by vl-convert-python: the charts arrive compiled
-  to Vega, so neither Vega-Lite's compiler nor vega-embed is shipped; wrapped in an IIFE so
-  its top-level names cannot collide with Sphinx's globals), the chart loader
+- writes the Vega runtime (Vega alone, with the transforms the charts use, bundled by
+  vl-convert-python: the charts arrive compiled to Vega, so neither Vega-Lite's compiler nor
+  vega-embed is shipped; wrapped in an IIFE so its top-level names cannot collide with
+  Sphinx's globals), the chart loader
   `explainer-charts.js` (built from `static/loader/` by `explainer.loader_build`) and, when
   the package has it, the readouts module `explainer-readouts.js` into the site's
   `_static/`, and adds them, deferred, only to pages that hold a chart;
@@ -12,7 +13,10 @@ What it does, once per build:
   the CSV behind it, and resolves the renderer's `__EXPLAINER_STATIC__/` placeholder to the
   page's relative path to `_static/`;
 - removes the scripts a default Jupyter Book page loads that we do not use and that log
-  console errors (sphinx-thebe is declared twice) or reach other hosts;
+  console errors (sphinx-thebe is declared twice) or reach other hosts, with Thebe's
+  stylesheet and configuration;
+- leaves nothing in a page's head that holds the parser (`unblock_head`): the theme's scripts
+  deferred, their inline settings gathered before the stylesheets, basic.css linked directly;
 - slims the theme's icons: drops `fontawesome.js` (1.5 MB, 530 KB compressed, that only
   re-draws icons the theme's CSS web fonts already draw) and cuts each Font Awesome web font
   down to the glyphs the site uses (from ~300 KB to a few KB).
@@ -52,6 +56,7 @@ DATA_DIR = HERE.parent / "data"
 # twice, which logs "Identifier 'THEBE_JS_URL' has already been declared", and it would fetch
 # a kernel client from a CDN).
 UNWANTED_SCRIPTS = ("sphinx-thebe.js", "thebe", "require.min.js", "embed-amd.js")
+THEBE_STYLE = "sphinx-thebe.css"
 # sphinx-design's assets, and the markup of its components (classes `sd-...`).
 SPHINX_DESIGN_SCRIPT = "design-tabs.js"
 SPHINX_DESIGN_STYLE = "sphinx-design.min.css"
@@ -62,16 +67,54 @@ _SPHINX_DESIGN_MARKUP = re.compile(r'class="[^"]*\bsd-')
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 
 
+# The Vega packages the runtime is put together from, at the versions vl-convert vendors for
+# the Vega release it compiles Vega-Lite for (vl-convert bundles only modules it vendors, one
+# version of each). Vega's own entry point also registers the geographic, hierarchy, force,
+# label, regression, Voronoi, word-cloud and cross-filter transforms; no chart of the book uses
+# them (a test checks every transform the charts use is registered), and leaving them out
+# makes the runtime a quarter smaller: less to download, parse and run before the first chart.
+VEGA_PACKAGES = {
+    "6.2.0": {
+        "vega-dataflow": "6.1.0",
+        "vega-transforms": "5.1.0",
+        "vega-view-transforms": "5.1.0",
+        "vega-encode": "5.1.0",
+        "vega-view": "6.1.0",
+        "vega-parser": "7.1.0",
+    },
+}
+# Chrome's explicit compile hint: every function of the file is compiled on a background
+# thread while it downloads, instead of on the main thread when the first chart first calls it.
+COMPILE_HINT = "//# allFunctionsCalledOnLoad"
+
+
 def runtime_snippet() -> str:
-    """What the runtime bundle exposes: Vega's module, as `window.vega` (the loader draws with
-    `new vega.View(vega.parse(spec), ...)`). vl-convert bundles only what the snippet imports,
-    resolved to the copies it vendors; its own `vega` name is the module's default export,
-    which Vega does not have, so the snippet imports the namespace, at the Vega release
-    vl-convert compiles Vega-Lite for."""
+    """What the runtime bundle exposes, as `window.vega`: Vega's parser and View (the loader
+    draws with `new vega.View(vega.parse(spec), ...)`), with the transform registry holding
+    the data, view and encoding transforms. vl-convert bundles only what the snippet imports,
+    resolved to the copies it vendors."""
     import vl_convert
 
-    url = f"https://cdn.jsdelivr.net/npm/vega@{vl_convert.get_vega_version()}/+esm"
-    return f'import * as vegaModule from "{url}";\nwindow.vega = vegaModule;\n'
+    vega = vl_convert.get_vega_version()
+    if vega not in VEGA_PACKAGES:
+        raise RuntimeError(
+            f"vl-convert compiles for Vega {vega}; add the versions of its packages that "
+            "vl-convert vendors to VEGA_PACKAGES in explainer/sphinx_offline.py"
+        )
+    url = {
+        name: f"https://cdn.jsdelivr.net/npm/{name}@{v}/+esm"
+        for name, v in VEGA_PACKAGES[vega].items()
+    }
+    return (
+        f'import {{ transforms }} from "{url["vega-dataflow"]}";\n'
+        f'import * as dataTransforms from "{url["vega-transforms"]}";\n'
+        f'import * as viewTransforms from "{url["vega-view-transforms"]}";\n'
+        f'import * as encodeTransforms from "{url["vega-encode"]}";\n'
+        f'import {{ View }} from "{url["vega-view"]}";\n'
+        f'import {{ parse }} from "{url["vega-parser"]}";\n'
+        "Object.assign(transforms, dataTransforms, viewTransforms, encodeTransforms);\n"
+        f'window.vega = {{ View, parse, transforms, version: "{vega}" }};\n'
+    )
 
 
 def _runtime_header() -> str:
@@ -87,11 +130,11 @@ def _runtime_header() -> str:
 
 def vega_runtime_js() -> str:
     """The self-contained Vega runtime (the Vega release vl-convert compiles specs for),
-    wrapped so its top-level `const`s stay private."""
+    wrapped so its top-level `const`s stay private, with the compile hint on its first line."""
     import vl_convert
 
     bundle = vl_convert.javascript_bundle(runtime_snippet())
-    return f"{_runtime_header()}\n(function () {{\n{bundle}\n}})();\n"
+    return f"{COMPILE_HINT}\n{_runtime_header()}\n(function () {{\n{bundle}\n}})();\n"
 
 
 def _write_runtime(path: Path) -> None:
@@ -99,7 +142,8 @@ def _write_runtime(path: Path) -> None:
     bundle takes seconds, and a rebuild with nothing changed should take almost none."""
     if path.exists():
         with path.open(encoding="utf-8") as existing:
-            if existing.readline().rstrip("\n") == _runtime_header():
+            first_lines = {existing.readline().rstrip("\n") for _ in range(2)}
+            if _runtime_header() in first_lines:
                 return
     _write_if_changed(path, vega_runtime_js())
 
@@ -136,6 +180,9 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         if not any(bad in str(s) for bad in UNWANTED_SCRIPTS)
         and (getattr(s, "attributes", None) or {}).get("type") != WIDGET_STATE_TYPE
     ]
+    # Thebe's stylesheet, for the launch button of the Thebe that is not loaded.
+    styles = context.get("css_files", [])
+    styles[:] = [s for s in styles if THEBE_STYLE not in str(s)]
     if not _SPHINX_DESIGN_MARKUP.search(context.get("body") or ""):
         # sphinx-design's stylesheet and tab script come with every page of a Jupyter Book;
         # a page without its components (none of ours uses them) needs neither: 11 KB gzip.
@@ -186,6 +233,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     _slim_icons(Path(app.outdir))  # needs the written pages and the theme's copied assets
     if not _search_as_you_type(app):
         drop_search_tools(Path(app.outdir))
+    unblock_pages(Path(app.outdir))
 
 
 def _search_as_you_type(app: Sphinx) -> bool:
@@ -212,6 +260,76 @@ def drop_search_tools(outdir: Path) -> None:
         slim = _SEARCH_TOOLS.sub("", text)
         if slim != text:
             page.write_text(slim, encoding="utf-8")
+
+
+# What holds a page's parser, and so its first chart (the chart scripts are deferred: they run
+# once the page is parsed and its stylesheets are in). The theme's head loads six scripts that
+# block the parser, between inline scripts that must run after one of them
+# (`DOCUMENTATION_OPTIONS.pagename = ...` needs documentation_options.js); its first
+# stylesheet only @imports Sphinx's basic.css, one more round trip before any style applies;
+# and Thebe's configuration is left in every page although Thebe is not (UNWANTED_SCRIPTS).
+# Every one of those scripts waits for the page to be ready before it does anything, so
+# deferring them changes nothing they do. The search page keeps its scripts as they are: its
+# inline search code calls the search tools as soon as it is parsed.
+_PAGE_OPTIONS = "page-options"
+_STYLESHEET = re.compile(r"<link[^>]*stylesheet|$")
+_BLOCKING_SCRIPT = re.compile(r'<script src="')
+_INLINE_SCRIPT = re.compile(r"[ \t]*<script>(.*?)</script>\n?", re.S)
+_OPTIONS_SCRIPT = re.compile(
+    r'[ \t]*<script defer src="[^"]*documentation_options\.js[^"]*"></script>\n?'
+)
+_IMPORTING_STYLESHEET = re.compile(r'(<link href="[^"]*_static/)styles/theme\.css\?digest=\w+"')
+_THEBE_LEFTOVERS = re.compile(
+    r'\s*<script type="text/x-thebe-config">.*?</script>\s*<script>kernelName = [^<]*</script>',
+    re.S,
+)
+
+
+def unblock_head(html: str, options_js: str, basic_css_version: str) -> str:
+    """The page with nothing in its head that holds its parser: the theme's scripts deferred
+    (in their order, after the chart scripts), the inline scripts they read gathered into one
+    inline script before the first stylesheet (a script after a stylesheet waits for it),
+    documentation_options.js inlined into that script, and basic.css linked directly.
+    A page already unblocked is returned unchanged."""
+    end = html.find("</head>")
+    if end < 0 or f'data-explainer="{_PAGE_OPTIONS}"' in html[:end]:
+        return html
+    head, rest = html[:end], html[end:]
+    inline = []
+
+    def gather(match: re.Match) -> str:
+        inline.append(match.group(1).strip())
+        return ""
+
+    head = _INLINE_SCRIPT.sub(gather, head)
+    head = _BLOCKING_SCRIPT.sub('<script defer src="', head)
+    head, inlined = _OPTIONS_SCRIPT.subn("", head)
+    if inlined:
+        inline.insert(0, options_js.strip())
+    if inline:
+        first_style = _STYLESHEET.search(head).start()
+        block = f'<script data-explainer="{_PAGE_OPTIONS}">\n' + "\n".join(inline) + "\n</script>\n"
+        head = head[:first_style] + block + head[first_style:]
+    head = _IMPORTING_STYLESHEET.sub(rf'\1basic.css?v={basic_css_version}"', head)
+    return head + _THEBE_LEFTOVERS.sub("", rest)
+
+
+def unblock_pages(outdir: Path) -> None:
+    """Apply `unblock_head` to every written page but the search page."""
+    static = outdir / "_static"
+    options = static / "documentation_options.js"
+    basic = static / "basic.css"
+    if not options.exists() or not basic.exists():
+        return
+    options_js = options.read_text(encoding="utf-8")
+    version = hashlib.sha256(basic.read_bytes()).hexdigest()[:8]
+    for page in outdir.rglob("*.html"):
+        if page.relative_to(outdir).as_posix() == "search.html" or "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        fast = unblock_head(text, options_js, version)
+        if fast != text:
+            page.write_text(fast, encoding="utf-8")
 
 
 # The theme writes this tag straight from a template macro, so it is removed from the pages.

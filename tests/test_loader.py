@@ -190,3 +190,61 @@ def test_sphinx_design_assets_only_on_pages_that_use_its_components(uses_design)
     kept = ("_static/design-tabs.js" in scripts, "_static/sphinx-design.min.css" in styles)
     assert kept == (uses_design, uses_design)
     assert "_static/doctools.js" in scripts and "_static/pygments.css" in styles
+
+
+# The head the theme writes (abridged to what the transform touches), in its order.
+THEME_HEAD = """<html><head>
+  <script data-cfasync="false">document.documentElement.dataset.mode = "auto";</script>
+  <link href="_static/styles/theme.css?digest=abc123" rel="stylesheet" />
+  <link rel="stylesheet" type="text/css" href="_static/pygments.css?v=1" />
+  <script defer="defer" fetchpriority="high" src="_static/vega-runtime.js?v=2"></script>
+  <script src="_static/documentation_options.js?v=3"></script>
+  <script src="_static/doctools.js?v=4"></script>
+  <script>let toggleHintShow = 'Click to show';</script>
+  <script src="_static/togglebutton.js?v=5"></script>
+  <script>DOCUMENTATION_OPTIONS.pagename = 'intro';</script>
+</head><body><p>Text</p>
+    <script type="text/x-thebe-config">
+    { requestKernel: true }
+    </script>
+    <script>kernelName = 'python3'</script>
+  <script defer src="_static/scripts/bootstrap.js"></script>
+</body></html>"""
+OPTIONS_JS = "const DOCUMENTATION_OPTIONS = {\n    VERSION: '',\n};\n"
+
+
+def test_unblocked_head_defers_the_theme_scripts_in_their_order():
+    from explainer.sphinx_offline import unblock_head
+
+    html = unblock_head(THEME_HEAD, OPTIONS_JS, "b45c")
+    head = html[: html.index("</head>")]
+    scripts = re.findall(r"<script([^>]*)>", head)
+    sources = [re.search(r'src="([^"?]*)', s).group(1) for s in scripts if "src=" in s]
+    # The charts' runtime first, then the theme's scripts in the theme's order; none blocks.
+    assert sources == ["_static/vega-runtime.js", "_static/doctools.js", "_static/togglebutton.js"]
+    assert all("defer" in s for s in scripts if "src=" in s)
+    # The inline scripts, in their order after the documentation options they read, in one
+    # script before the first stylesheet (a script after a stylesheet waits for it).
+    options = re.search(r'<script data-explainer="page-options">(.*?)</script>', head, re.S)
+    body = options.group(1)
+    order = ["const DOCUMENTATION_OPTIONS", "toggleHintShow", "DOCUMENTATION_OPTIONS.pagename"]
+    assert [body.index(part) for part in order] == sorted(body.index(part) for part in order)
+    assert (
+        options.start() < head.index("stylesheet") and head.index("data-cfasync") < options.start()
+    )
+    assert "documentation_options.js" not in head
+    # Sphinx's basic.css linked directly, not through theme.css's @import.
+    assert '<link href="_static/basic.css?v=b45c" rel="stylesheet" />' in head
+    assert "theme.css" not in head
+    # Thebe's configuration goes with Thebe; the body is otherwise kept.
+    assert "thebe" not in html and "kernelName" not in html
+    assert "<p>Text</p>" in html and '<script defer src="_static/scripts/bootstrap.js">' in html
+    # Applied twice, it changes nothing more.
+    assert unblock_head(html, OPTIONS_JS, "b45c") == html
+
+
+def test_a_page_without_theme_scripts_is_left_as_it_is():
+    from explainer.sphinx_offline import unblock_head
+
+    plain = "<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>"
+    assert unblock_head(plain, OPTIONS_JS, "b45c") == plain

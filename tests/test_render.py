@@ -12,7 +12,13 @@ import altair as alt
 import pytest
 
 from explainer import charts, render, style
-from explainer.sphinx_offline import DATA_DIR, runtime_snippet, vega_runtime_js
+from explainer.sphinx_offline import (
+    COMPILE_HINT,
+    DATA_DIR,
+    VEGA_PACKAGES,
+    runtime_snippet,
+    vega_runtime_js,
+)
 from tests import specs
 
 CHART_BUILDERS = [getattr(charts, name) for name in charts.__all__ if name.endswith("_chart")]
@@ -118,7 +124,8 @@ def test_theme_uses_the_colour_blind_safe_palette_and_system_fonts():
 
 def test_vega_runtime_is_wrapped_so_its_names_stay_private():
     js = vega_runtime_js()
-    body = js.split("\n", 1)[1]
+    hint, _header, body = js.split("\n", 2)
+    assert hint == COMPILE_HINT  # first: Chrome reads it only there
     assert body.startswith("(function () {")
     assert body.rstrip().endswith("})();")
     assert "window.vega=" in js.replace(" ", "")
@@ -133,11 +140,46 @@ def test_vega_runtime_is_vega_alone_at_the_release_charts_are_compiled_for():
     for absent in ("vegaEmbed", "vegaLite", "vega-embed", "vega-lite"):
         assert absent not in js, absent
     vega_version = vl_convert.get_vega_version()
-    assert f"Vega {vega_version}:" in js.split("\n", 1)[0]
-    assert f"vega@{vega_version}/" in runtime_snippet()
+    assert f"Vega {vega_version}:" in js.split("\n", 2)[1]
+    # Put together from that release's packages (vl-convert vendors one version of each).
+    for package, version in VEGA_PACKAGES[vega_version].items():
+        assert f"/{package}@{version}/" in runtime_snippet()
+    assert f'version: "{vega_version}"' in runtime_snippet()
     chart = alt.Chart(alt.InlineData(values=[{"x": 1}])).mark_point().encode(x="x:Q")
     compiled = render.compile_spec(chart.to_dict())
     assert compiled["$schema"].endswith(f"/vega/v{vega_version.split('.')[0]}.json")
+
+
+def _transform_types(node, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        steps = node.get("transform")
+        if isinstance(steps, list):
+            found.update(step["type"] for step in steps)
+        for value in node.values():
+            _transform_types(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _transform_types(value, found)
+    return found
+
+
+@pytest.mark.browser
+def test_the_runtime_registers_every_transform_the_charts_use(browser):
+    """The runtime leaves out Vega's transforms no chart uses (geographic, hierarchy, force...):
+    a chart that starts using one must find it registered, or the runtime must grow."""
+    used = set()
+    for name in specs.CHART_NAMES:
+        _transform_types(specs.compiled(name), used)
+    assert {"formula", "filter", "sequence"} <= used  # the walk finds the charts' transforms
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><html><body></body></html>")
+    page.add_script_tag(content=vega_runtime_js())
+    registered = set(page.evaluate("() => Object.keys(window.vega.transforms)"))
+    context.close()
+    # Transforms the compiler adds itself (collect, encode, scale, axis ticks, bounds...).
+    assert {"collect", "encode", "scale", "axisticks", "bound", "viewlayout"} <= registered
+    assert used <= registered, f"not in the runtime: {sorted(used - registered)}"
 
 
 def test_runtime_is_regenerated_only_when_the_vl_convert_version_changes(tmp_path, monkeypatch):

@@ -116,3 +116,48 @@ def test_no_page_carries_widget_state_it_cannot_draw(built_site):
         html = (built_site / page).read_text(encoding="utf-8")
         assert "application/vnd.jupyter.widget-state+json" not in html, page
         assert "application/vnd.jupyter.widget-view+json" not in html, page
+
+
+def _head(html: str) -> str:
+    return html[: html.index("</head>")]
+
+
+def test_no_page_head_holds_the_parser_or_chains_a_stylesheet(built_site):
+    """Nothing in a page's head stops the browser parsing the page (so the deferred chart
+    scripts run as soon as the page and its stylesheets are in): every script with a source is
+    deferred, no inline script comes after a stylesheet (it would wait for it), and no
+    stylesheet waits for another through @import."""
+    for page in PAGES:
+        head = _head((built_site / page).read_text(encoding="utf-8"))
+        for tag in re.findall(r"<script[^>]*\bsrc=[^>]*>", head):
+            assert re.search(r"\b(defer|async)\b", tag), f"{page}: {tag} blocks the parser"
+        first_style = re.search(r"<link[^>]*stylesheet", head).start()
+        late = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", head[first_style:])
+        assert late == [], f"{page}: inline scripts after a stylesheet: {late}"
+        for href in re.findall(r'<link[^>]*href="([^"?]*)[^"]*"[^>]*stylesheet', head):
+            css = (built_site / page).parent.joinpath(href).resolve().read_text(encoding="utf-8")
+            assert "@import" not in css, f"{page}: {href} imports another stylesheet"
+        assert "thebe" not in head, f"{page} links Thebe's files"
+
+
+@pytest.mark.parametrize("page_path", ["chapters/scenarios.html", "chapters/data-and-methods.html"])
+def test_the_theme_scripts_still_do_their_work_once_deferred(watch, page_path):
+    pw = watch()
+    pw.open(page_path)
+    done = pw.page.evaluate(
+        """() => ({
+          pagename: DOCUMENTATION_OPTIONS.pagename,
+          copyButtons: document.querySelectorAll('div.highlight button.copybtn').length,
+          codeBlocks: document.querySelectorAll('div.highlight pre').length,
+          noprint: document.querySelectorAll(
+            '.bd-header.noprint, .bd-sidebar-primary.noprint').length,
+        })"""
+    )
+    assert done["pagename"] == page_path.removesuffix(".html")  # the inline page options ran
+    assert done["codeBlocks"] > 0 and done["copyButtons"] == done["codeBlocks"]  # copybutton.js
+    assert done["noprint"] == 2  # sphinx-book-theme.js
+    assert pw.page_errors == [] and pw.console_errors == []
+    # The theme's own scripts (pydata-sphinx-theme.js): the theme switch still switches.
+    before = pw.page.evaluate("document.documentElement.dataset.theme")
+    pw.page.locator("button.theme-switch-button").first.click()
+    assert pw.page.evaluate("document.documentElement.dataset.theme") != before
