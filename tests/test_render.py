@@ -6,6 +6,7 @@ import html
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import altair as alt
@@ -212,6 +213,53 @@ def test_icon_codepoints_are_read_from_the_theme_css():
         "fa-search": 0xF002,
         "fa-magnifying-glass": 0xF002,
     }
+
+
+def test_icon_rules_of_unused_icons_are_dropped_and_the_rest_kept():
+    from explainer.sphinx_offline import drop_unused_icon_rules
+
+    css = (
+        ".fa-lg{font-size:1.25em}"
+        '.fa-github:before{content:"\\f09b"}'
+        '.fa-search:before,.fa-magnifying-glass:before{content:"\\f002"}'
+        '.fa-500px:before{content:"\\f26e"}'
+        ".bd-header{color:red}"
+    )
+    slim = drop_unused_icon_rules(css, {"fa-magnifying-glass", "fa-lg"})
+    # An icon used under any of its names keeps its whole rule; other rules are not icons'.
+    assert slim == (
+        '.fa-lg{font-size:1.25em}.fa-search:before,.fa-magnifying-glass:before{content:"\\f002"}'
+        ".bd-header{color:red}"
+    )
+
+
+def test_icons_are_slimmed_from_the_theme_files_so_a_later_build_can_add_one(tmp_path):
+    """An incremental build does not copy the theme's files again: a page that starts showing
+    another icon must get its rule and its glyph back from the theme's own files."""
+    from fontTools.ttLib import TTFont
+
+    from explainer import sphinx_offline
+
+    theme_static = Path(__import__("pydata_sphinx_theme").__file__).parent.rglob("static")
+    source = next(p for p in theme_static if (p / sphinx_offline.THEME_STYLESHEET).exists())
+    static = tmp_path / "_static"
+    for relative in (sphinx_offline.THEME_STYLESHEET, sphinx_offline.THEME_FONTS):
+        target = static / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy = shutil.copytree if (source / relative).is_dir() else shutil.copy
+        copy(source / relative, target)
+    page = tmp_path / "page.html"
+    page.write_text('<i class="fa-solid fa-bars"></i>')
+    sphinx_offline._slim_icons(tmp_path)
+    css = (static / sphinx_offline.THEME_STYLESHEET).read_text()
+    assert ".fa-bars:before" in css and ".fa-rocket:before" not in css
+    page.write_text('<i class="fa-solid fa-bars"></i><i class="fa-solid fa-rocket"></i>')
+    sphinx_offline._slim_icons(tmp_path)  # the slimmed copies are still in place
+    css = (static / sphinx_offline.THEME_STYLESHEET).read_text()
+    assert ".fa-bars:before" in css and ".fa-rocket:before" in css
+    rocket = sphinx_offline._icon_codepoints(css)["fa-rocket"]
+    solid = TTFont(static / sphinx_offline.THEME_FONTS / "fa-solid-900.woff2")
+    assert rocket in solid.getBestCmap()
 
 
 def test_subset_font_keeps_only_the_glyphs_asked_for():

@@ -191,3 +191,18 @@ def test_sections_off_screen_are_drawn_when_the_reader_reaches_them(watch, width
         assert seen["visibility"] == "auto", seen  # the rule this test is about applies
         assert seen["hit"], f"{section_id}: its heading is not what the reader sees there: {seen}"
         assert seen["text"] > 40 and seen["height"] > 40, seen
+
+
+@pytest.mark.parametrize("page_path", ["intro.html", "chapters/scenarios.html"])
+def test_every_icon_a_page_shows_has_its_glyph(watch, page_path):
+    """The theme's stylesheet keeps only the icon rules the site uses (sphinx_offline):
+    every Font Awesome icon on a page still gets its character."""
+    pw = watch()
+    pw.open(page_path)
+    icons = pw.page.evaluate(
+        """() => Array.from(document.querySelectorAll('i[class*="fa-"], span[class*="fa-"]'))
+             .map(el => ({cls: el.className, content: getComputedStyle(el, '::before').content}))"""
+    )
+    assert len(icons) >= 3, icons  # the header's buttons at least
+    missing = [icon for icon in icons if icon["content"] in ("none", "normal", '""')]
+    assert missing == [], missing
