@@ -294,12 +294,18 @@ def range_text_expr(horizon_date: pd.Timestamp) -> str:
     return f"isValid(datum.median_date) ? {reached} : {not_reached}"
 
 
+# The bands are drawn in the order their families' rows come: the plateau's under the
+# accelerating's, where they overlap (the order the chart has always drawn them in).
+BAND_ORDER = (trends.EXPONENTIAL, trends.PLATEAU, trends.ACCELERATING)
+
+
 def _ranges() -> alt.Chart:
     """The ranges of every family on the band's grid (`BAND_MINUTES`): one pass over the draws
     that the bands and the table both read (Vega-Lite computes a shared prefix once)."""
-    return alt.Chart(
-        _draws(), transform=trends.range_transforms(target_minutes=BAND_MINUTES, **_RANGE_ARGS)
+    transforms = trends.range_transforms(
+        target_minutes=BAND_MINUTES, families=BAND_ORDER, **_RANGE_ARGS
     )
+    return alt.Chart(_draws(), transform=transforms)
 
 
 # The grid's labels (`range_transforms` labels a grid by its minutes, as `repr(float)`) ->
@@ -309,7 +315,8 @@ _MILESTONE_OF = {repr(float(m)): label for label, m in trends.MILESTONES.items()
 
 def _range_table_layer() -> alt.Chart:
     """The milestone ranges of every family, as rows the table under the chart reads (by
-    `RANGE_DATASET`); drawn as nothing (an invisible mark keeps the rows in the view)."""
+    `RANGE_DATASET`); drawn as nothing (an invisible, empty mark keeps the rows in the view: the
+    rows' texts drawn, even invisibly, were measured and rewritten on every move)."""
     return (
         _ranges()
         .transform_filter(f"isValid({_lit(_MILESTONE_OF)}[datum.milestone])")
@@ -319,7 +326,7 @@ def _range_table_layer() -> alt.Chart:
         )
         .transform_calculate(**{_readouts.DATASET_FIELD: _lit(RANGE_DATASET)})
         .mark_text(opacity=0, aria=False)
-        .encode(text="text:N", description=alt.value(None))
+        .encode(text=alt.value(""), description=alt.value(None))
     )
 
 
