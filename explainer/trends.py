@@ -1395,7 +1395,9 @@ def range_transforms(
     family's every target are one array (cell ``i * len(targets) + j`` for family i, target
     j); one aggregate gathers the draws, and one row per cell then sorts its draws' values
     (`order_statistic_quantile`'s order, by Vega's ``sort``) and reads the quantiles off by
-    index, as `order_statistic_quantile_expr` does.
+    index, as `order_statistic_quantile_expr` does. The cells' rows are the same rows from
+    one run to the next, in the order of ``families`` (a chart's marks are updated, not made
+    anew, and a layer coloured by family draws the families in that order).
     """
     if target_minutes is not None:
         targets = {repr(float(m)): float(m) for m in target_minutes}
@@ -1404,7 +1406,6 @@ def range_transforms(
     minutes = [float(targets[k]) for k in labels]
     n_targets, n_cells = len(labels), len(families) * len(labels)
     draw_start, draw_doubling = draw_parameters_expr(start, doubling, doubling_spread, start_spread)
-    horizon = "null" if horizon_date is None else f"time({horizon_date})"
     # Each draw's months to each target in each family (null: never), family by family.
     months = [
         draw_months_to_reach_expr(
@@ -1422,26 +1423,63 @@ def range_transforms(
     # stand-in (a number later than every month) where it reaches it only after; null where it
     # never does. Sorted, a cell's keys are then its nulls (never), the months reached in
     # increasing order, and the stand-ins: numpy's order of the months by the horizon, NaN
-    # last, shifted by the count of nulls.
+    # last, shifted by the count of nulls. The start and the horizon are read once per draw
+    # (`time` makes a Date each time it is called), the date as `date_after_expr` computes it.
     late = _lit(_NOT_REACHED_SORT_KEY)
 
     def key(cell: int) -> str:
         m = f"datum.draw_months[{cell}]"
-        reached = f"({horizon} === null || {date_after_expr(start_date, m)} <= {horizon})"
+        date = f"datum.range_start + {m} * {_lit(MS_PER_MONTH)}"
+        reached = "true" if horizon_date is None else f"{date} <= datum.range_horizon"
         return f"(isValid({m}) ? ({reached} ? {m} : {late}) : null)"
 
     nulls = "(lastindexof(datum.sorted, null) + 1)"
     first_late = f"indexof(datum.sorted, {late})"
     reached_end = f"({first_late} < 0 ? {n_draws} : {first_late})"
+    ranks = [round(p * (n_draws - 1)) for p in probs]
     transforms: list[dict] = [
         {"calculate": draw_start, "as": "draw_start"},
         {"calculate": draw_doubling, "as": "draw_doubling"},
+        {"calculate": f"time({start_date})", "as": "range_start"},
+        *(
+            []
+            if horizon_date is None
+            else [{"calculate": f"time({horizon_date})", "as": "range_horizon"}]
+        ),
         {"calculate": "[" + ", ".join(months) + "]", "as": "draw_months"},
         {"calculate": "[" + ", ".join(key(c) for c in range(n_cells)) + "]", "as": "draw_keys"},
-        # All the draws in one row; then one row per family and target.
+        # All the draws in one row; then one row per family and target, which sorts its
+        # draws' keys and reads the quantiles off them (rank r: the r-th month reached, null
+        # where fewer than r + 1 are).
         {"aggregate": [{"op": "values", "field": "draw_keys", "as": "draws"}]},
         {"calculate": f"sequence(0, {n_cells})", "as": "cell"},
         {"flatten": ["cell"]},
+        {"calculate": "sort(pluck(datum.draws, 'draw_keys[' + datum.cell + ']'))", "as": "sorted"},
+        {"calculate": f"1 - ({reached_end} - {nulls}) / {n_draws}", "as": "share_not_reached"},
+        {"calculate": f"1 - ({n_draws} - {nulls}) / {n_draws}", "as": "share_never"},
+        *(
+            {
+                "calculate": f"{nulls} + {rank} < {reached_end} ? "
+                f"datum.sorted[{nulls} + {rank}] : null",
+                "as": f"{name}_quantile",
+            }
+            for name, rank in zip(RANGE_LABELS, ranks, strict=True)
+        ),
+        # The flatten makes its rows anew on every run; an aggregate by cell keeps one row per
+        # cell from run to run (its values changed in place), so that a chart drawing them
+        # updates its marks rather than making them anew. ("max" of the cell's one value: that
+        # value, or undefined where it is null.)
+        {
+            "aggregate": [
+                {"op": "max", "field": field, "as": field}
+                for field in (
+                    "share_not_reached",
+                    "share_never",
+                    *(f"{name}_quantile" for name in RANGE_LABELS),
+                )
+            ],
+            "groupby": ["cell"],
+        },
         {
             "calculate": "[" + ", ".join(_string_literal(f) for f in families) + "]"
             f"[floor(datum.cell / {n_targets})]",
@@ -1454,16 +1492,11 @@ def range_transforms(
             "[datum.target_index]",
             "as": "milestone",
         },
-        {"calculate": "sort(pluck(datum.draws, 'draw_keys[' + datum.cell + ']'))", "as": "sorted"},
-        {"calculate": f"1 - ({reached_end} - {nulls}) / {n_draws}", "as": "share_not_reached"},
-        {"calculate": f"1 - ({n_draws} - {nulls}) / {n_draws}", "as": "share_never"},
     ]
-    # The quantile of rank r: the r-th month reached, null where fewer than r + 1 are.
-    for name, p in zip(RANGE_LABELS, probs, strict=True):
-        at = f"{nulls} + {round(p * (n_draws - 1))}"
+    for name in RANGE_LABELS:
         transforms += [
             {
-                "calculate": f"{at} < {reached_end} ? datum.sorted[{at}] : null",
+                "calculate": f"isValid(datum.{name}_quantile) ? datum.{name}_quantile : null",
                 "as": f"{name}_months",
             },
             {
