@@ -1395,9 +1395,8 @@ def range_transforms(
     family's every target are one array (cell ``i * len(targets) + j`` for family i, target
     j); one aggregate gathers the draws, and one row per cell then sorts its draws' values
     (`order_statistic_quantile`'s order, by Vega's ``sort``) and reads the quantiles off by
-    index, as `order_statistic_quantile_expr` does. The cells' rows are the same rows from
-    one run to the next, in the order of ``families`` (a chart's marks are updated, not made
-    anew, and a layer coloured by family draws the families in that order).
+    index, as `order_statistic_quantile_expr` does. The rows come in the order of
+    ``families`` (a layer coloured by family draws the families in that order).
     """
     if target_minutes is not None:
         targets = {repr(float(m)): float(m) for m in target_minutes}
@@ -1454,32 +1453,6 @@ def range_transforms(
         {"aggregate": [{"op": "values", "field": "draw_keys", "as": "draws"}]},
         {"calculate": f"sequence(0, {n_cells})", "as": "cell"},
         {"flatten": ["cell"]},
-        {"calculate": "sort(pluck(datum.draws, 'draw_keys[' + datum.cell + ']'))", "as": "sorted"},
-        {"calculate": f"1 - ({reached_end} - {nulls}) / {n_draws}", "as": "share_not_reached"},
-        {"calculate": f"1 - ({n_draws} - {nulls}) / {n_draws}", "as": "share_never"},
-        *(
-            {
-                "calculate": f"{nulls} + {rank} < {reached_end} ? "
-                f"datum.sorted[{nulls} + {rank}] : null",
-                "as": f"{name}_quantile",
-            }
-            for name, rank in zip(RANGE_LABELS, ranks, strict=True)
-        ),
-        # The flatten makes its rows anew on every run; an aggregate by cell keeps one row per
-        # cell from run to run (its values changed in place), so that a chart drawing them
-        # updates its marks rather than making them anew. ("max" of the cell's one value: that
-        # value, or undefined where it is null.)
-        {
-            "aggregate": [
-                {"op": "max", "field": field, "as": field}
-                for field in (
-                    "share_not_reached",
-                    "share_never",
-                    *(f"{name}_quantile" for name in RANGE_LABELS),
-                )
-            ],
-            "groupby": ["cell"],
-        },
         {
             "calculate": "[" + ", ".join(_string_literal(f) for f in families) + "]"
             f"[floor(datum.cell / {n_targets})]",
@@ -1492,11 +1465,15 @@ def range_transforms(
             "[datum.target_index]",
             "as": "milestone",
         },
+        {"calculate": "sort(pluck(datum.draws, 'draw_keys[' + datum.cell + ']'))", "as": "sorted"},
+        {"calculate": f"1 - ({reached_end} - {nulls}) / {n_draws}", "as": "share_not_reached"},
+        {"calculate": f"1 - ({n_draws} - {nulls}) / {n_draws}", "as": "share_never"},
     ]
-    for name in RANGE_LABELS:
+    for name, rank in zip(RANGE_LABELS, ranks, strict=True):
         transforms += [
             {
-                "calculate": f"isValid(datum.{name}_quantile) ? datum.{name}_quantile : null",
+                "calculate": f"{nulls} + {rank} < {reached_end} ? "
+                f"datum.sorted[{nulls} + {rank}] : null",
                 "as": f"{name}_months",
             },
             {

@@ -315,8 +315,9 @@ _MILESTONE_OF = {repr(float(m)): label for label, m in trends.MILESTONES.items()
 
 def _range_table_layer() -> alt.Chart:
     """The milestone ranges of every family, as rows the table under the chart reads (by
-    `RANGE_DATASET`); drawn as nothing (an invisible, empty mark keeps the rows in the view: the
-    rows' texts drawn, even invisibly, were measured and rewritten on every move)."""
+    `RANGE_DATASET`); drawn as nothing: an invisible line, one point, keeps the rows in the view.
+    A line is one SVG element whatever its rows (Vega makes the rows anew on every move); text,
+    even empty, was an element per row, removed and made again on every move."""
     return (
         _ranges()
         .transform_filter(f"isValid({_lit(_MILESTONE_OF)}[datum.milestone])")
@@ -325,8 +326,8 @@ def _range_table_layer() -> alt.Chart:
             text=range_text_expr(settings.HORIZON_DATE),
         )
         .transform_calculate(**{_readouts.DATASET_FIELD: _lit(RANGE_DATASET)})
-        .mark_text(opacity=0, aria=False)
-        .encode(text=alt.value(""), description=alt.value(None))
+        .mark_line(opacity=0, aria=False)
+        .encode(x=alt.value(0), y=alt.value(0), description=alt.value(None))
     )
 
 
