@@ -245,8 +245,9 @@ START_SPREAD = "start_spread"
 # The band's task lengths: the four milestones (so the band passes exactly through the table's
 # ranges, read from the same rows) and the chart's top. Every length costs a pass over the
 # draws for each family, and a slider must redraw within a frame: 5 lengths x 101 draws x 3
-# families (1,515 rows) do. Between them the band's edges are straight (on the log scale): the
-# milestones are a factor 4 to 12 apart, and each family's edges bend little between them.
+# families (1,515 months, in 101 rows) do. Between them the band's edges are straight (on the
+# log scale): the milestones are a factor 4 to 12 apart, and each family's edges bend little
+# between them.
 BAND_MINUTES = sorted({float(m) for m in trends.MILESTONES.values()} | {float(CAP_MINUTES)})
 BAND_OPACITY = 0.16
 BAND_NOTE = "80% range, projection, not data"
