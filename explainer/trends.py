@@ -1253,24 +1253,6 @@ def draw_months_to_reach_expr(
     )
 
 
-def draw_months_to_reach_steps(
-    family: str,
-    target: str,
-    start: str,
-    doubling: str,
-    acceleration: str = "0",
-    ceiling: str | None = None,
-    *,
-    as_: str,
-    prefix: str | None = None,
-) -> list[dict]:
-    """`draw_months_to_reach_expr` (given the draw's own start and doubling time) as Vega
-    ``calculate`` transforms into the field ``as_``, each repeated sub-expression computed once
-    per row (into fields named ``prefix`` + name; see `_vega_steps`)."""
-    formulas = _steps_of(_DRAW_MONTHS, as_, prefix)
-    return _by_family(family, formulas, target, start, doubling, acceleration, ceiling)
-
-
 def order_statistic_quantile(values: np.ndarray, p: float) -> float:
     """The p-quantile of ``values`` as this module defines it: the value of rank
     ``round(p * (n - 1))`` (0-based) in increasing order, NaN (not reached) counting as later
@@ -1407,116 +1389,91 @@ def range_transforms(
     and ``share_never``: the numbers `milestone_ranges` gives, on the same draws.
 
     ``n_draws`` must be the number of draws shipped (it sets the quantiles' ranks).
+
+    A slider recomputes all of it on every move, so it is built for few operations on few
+    rows: each draw stays one row (changed in place, never copied), whose months to every
+    family's every target are one array (cell ``i * len(targets) + j`` for family i, target
+    j); one aggregate gathers the draws, and one row per cell then sorts its draws' values
+    (`order_statistic_quantile`'s order, by Vega's ``sort``) and reads the quantiles off by
+    index, as `order_statistic_quantile_expr` does. The rows come in the order of
+    ``families`` (a layer coloured by family draws the families in that order).
     """
     if target_minutes is not None:
         targets = {repr(float(m)): float(m) for m in target_minutes}
     targets = MILESTONES if targets is None else targets
     labels = list(targets)
     minutes = [float(targets[k]) for k in labels]
-    ranks = {
-        round(p * (n_draws - 1)) + 1: name for name, p in zip(RANGE_LABELS, probs, strict=True)
-    }
+    n_targets, n_cells = len(labels), len(families) * len(labels)
     draw_start, draw_doubling = draw_parameters_expr(start, doubling, doubling_spread, start_spread)
-    horizon = "null" if horizon_date is None else f"time({horizon_date})"
+    # Each draw's months to each target in each family (null: never), family by family.
+    months = [
+        draw_months_to_reach_expr(
+            family,
+            _lit(target),
+            "datum.draw_start",
+            "datum.draw_doubling",
+            acceleration,
+            ceiling if family == PLATEAU else None,
+        )
+        for family in families
+        for target in minutes
+    ]
+    # Each cell's sort key: the months where the draw reaches the target by the horizon; the
+    # stand-in (a number later than every month) where it reaches it only after; null where it
+    # never does. Sorted, a cell's keys are then its nulls (never), the months reached in
+    # increasing order, and the stand-ins: numpy's order of the months by the horizon, NaN
+    # last, shifted by the count of nulls. The start and the horizon are read once per draw
+    # (`time` makes a Date each time it is called), the date as `date_after_expr` computes it.
+    late = _lit(_NOT_REACHED_SORT_KEY)
+
+    def key(cell: int) -> str:
+        m = f"datum.draw_months[{cell}]"
+        date = f"datum.range_start + {m} * {_lit(MS_PER_MONTH)}"
+        reached = "true" if horizon_date is None else f"{date} <= datum.range_horizon"
+        return f"(isValid({m}) ? ({reached} ? {m} : {late}) : null)"
+
+    nulls = "(lastindexof(datum.sorted, null) + 1)"
+    first_late = f"indexof(datum.sorted, {late})"
+    reached_end = f"({first_late} < 0 ? {n_draws} : {first_late})"
+    ranks = [round(p * (n_draws - 1)) for p in probs]
     transforms: list[dict] = [
         {"calculate": draw_start, "as": "draw_start"},
         {"calculate": draw_doubling, "as": "draw_doubling"},
-        {"calculate": f"sequence(0, {len(labels)})", "as": "target_index"},
-        {"flatten": ["target_index"]},
+        {"calculate": f"time({start_date})", "as": "range_start"},
+        *(
+            []
+            if horizon_date is None
+            else [{"calculate": f"time({horizon_date})", "as": "range_horizon"}]
+        ),
+        {"calculate": "[" + ", ".join(months) + "]", "as": "draw_months"},
+        {"calculate": "[" + ", ".join(key(c) for c in range(n_cells)) + "]", "as": "draw_keys"},
+        # All the draws in one row; then one row per family and target, which sorts its
+        # draws' keys and reads the quantiles off them (rank r: the r-th month reached, null
+        # where fewer than r + 1 are).
+        {"aggregate": [{"op": "values", "field": "draw_keys", "as": "draws"}]},
+        {"calculate": f"sequence(0, {n_cells})", "as": "cell"},
+        {"flatten": ["cell"]},
+        {
+            "calculate": "[" + ", ".join(_string_literal(f) for f in families) + "]"
+            f"[floor(datum.cell / {n_targets})]",
+            "as": "family",
+        },
+        {"calculate": f"datum.cell % {n_targets}", "as": "target_index"},
         {"calculate": f"{_list_literal(minutes)}[datum.target_index]", "as": "target_minutes"},
         {
             "calculate": "[" + ", ".join(_string_literal(k) for k in labels) + "]"
             "[datum.target_index]",
             "as": "milestone",
         },
+        {"calculate": "sort(pluck(datum.draws, 'draw_keys[' + datum.cell + ']'))", "as": "sorted"},
+        {"calculate": f"1 - ({reached_end} - {nulls}) / {n_draws}", "as": "share_not_reached"},
+        {"calculate": f"1 - ({n_draws} - {nulls}) / {n_draws}", "as": "share_never"},
     ]
-    # One row per draw, target and family, then each row's months to its target in its own
-    # family: the rows are made while they are narrow (flatten copies every field of a row),
-    # and each family's steps run on its own rows only (elsewhere they pass the row's months
-    # on), so no row carries another family's intermediate fields.
-    transforms += [
-        {"calculate": "[" + ", ".join(_string_literal(f) for f in families) + "]", "as": "family"},
-        {"flatten": ["family"]},
-    ]
-    for i, family in enumerate(families):
-        steps = draw_months_to_reach_steps(
-            family,
-            "datum.target_minutes",
-            "datum.draw_start",
-            "datum.draw_doubling",
-            acceleration,
-            ceiling if family == PLATEAU else None,
-            as_="months",
-            prefix=f"_{family}_",
-        )
-        own = f"datum.family === {_string_literal(family)}"
-        for step in steps[:-1]:
-            transforms.append(
-                {"calculate": f"{own} ? {step['calculate']} : null", "as": step["as"]}
-            )
-        otherwise = "null" if i == 0 else "datum.months"
-        transforms.append(
-            {"calculate": f"{own} ? {steps[-1]['calculate']} : {otherwise}", "as": "months"}
-        )
-    transforms += [
-        # The draw's date if it reaches the target by the horizon, else the stand-in (sorted
-        # last); and its months where it does, else null (counted by "valid" below).
-        {
-            "calculate": f"isValid(datum.months) && ({horizon} === null || "
-            f"{date_after_expr(start_date, 'datum.months')} <= {horizon}) ? "
-            f"{date_after_expr(start_date, 'datum.months')} : {_lit(_NOT_REACHED_SORT_KEY)}",
-            "as": "sort_key",
-        },
-        {
-            "calculate": f"datum.sort_key < {_lit(_NOT_REACHED_SORT_KEY)} ? datum.months : null",
-            "as": "reached_months",
-        },
-        # One pass per family and target: each draw's rank, and (over the whole group) how many
-        # draws reach the target ever and by the horizon.
-        {
-            "window": [
-                {"op": "row_number", "as": "rank"},
-                {"op": "valid", "field": "months", "as": "n_ever"},
-                {"op": "valid", "field": "reached_months", "as": "n_by_horizon"},
-            ],
-            "frame": [None, None],
-            "groupby": ["family", "target_index"],
-            "sort": [{"field": "sort_key", "order": "ascending"}],
-        },
-        {"filter": " || ".join(f"datum.rank == {r}" for r in ranks)},
-        {"calculate": f"1 - datum.n_by_horizon / {n_draws}", "as": "share_not_reached"},
-        {"calculate": f"1 - datum.n_ever / {n_draws}", "as": "share_never"},
-    ]
-    # One row per quantile so far; a quantile's months where the row is that quantile and the
-    # draw reaches the target by the horizon, null otherwise; then one row per family and target
-    # (max skips nulls, and gives undefined where all are null: not reached).
-    for r, name in ranks.items():
-        transforms.append(
-            {
-                "calculate": f"datum.rank == {r} ? datum.reached_months : null",
-                "as": f"{name}_reached",
-            }
-        )
-    transforms.append(
-        {
-            "aggregate": [
-                {"op": "max", "field": f"{name}_reached", "as": f"{name}_max"}
-                for name in ranks.values()
-            ],
-            "groupby": [
-                "family",
-                "target_index",
-                "milestone",
-                "target_minutes",
-                "share_not_reached",
-                "share_never",
-            ],
-        }
-    )
-    for name in RANGE_LABELS:
+    for name, rank in zip(RANGE_LABELS, ranks, strict=True):
         transforms += [
             {
-                "calculate": f"isValid(datum.{name}_max) ? datum.{name}_max : null",
+                "calculate": f"{nulls} + {rank} < {reached_end} ? "
+                f"datum.sorted[{nulls} + {rank}] : null",
                 "as": f"{name}_months",
             },
             {

@@ -291,12 +291,13 @@ def _by_mode(log_value: str, linear_value: str) -> alt.ExprRef:
 def y_scale(log_domain: tuple[float, float], linear_max: float, **scale: object) -> alt.Scale:
     """A linear scale over the plotted field: ``log_domain`` (real values) in log mode, 0 to
     ``linear_max`` in linear mode (cap it near the largest measured value, or the chart's range
-    of interest: marks above it are clipped)."""
+    of interest: marks above it are clipped). The domain is given, never read from the data:
+    Vega would otherwise recompute every layer's extent on every move of a slider, and
+    re-encode every mark on the scale, for a domain the mode alone decides."""
     low, high = (repr(math.log10(v)) for v in log_domain)
     return alt.Scale(
         type="linear",
-        domainMin=_by_mode(low, "0"),
-        domainMax=_by_mode(high, repr(float(linear_max))),
+        domain=[_by_mode(low, "0"), _by_mode(high, repr(float(linear_max)))],
         nice=False,
         zero=False,
         **scale,

@@ -245,8 +245,9 @@ START_SPREAD = "start_spread"
 # The band's task lengths: the four milestones (so the band passes exactly through the table's
 # ranges, read from the same rows) and the chart's top. Every length costs a pass over the
 # draws for each family, and a slider must redraw within a frame: 5 lengths x 101 draws x 3
-# families (1,515 rows) do. Between them the band's edges are straight (on the log scale): the
-# milestones are a factor 4 to 12 apart, and each family's edges bend little between them.
+# families (1,515 months, in 101 rows) do. Between them the band's edges are straight (on the
+# log scale): the milestones are a factor 4 to 12 apart, and each family's edges bend little
+# between them.
 BAND_MINUTES = sorted({float(m) for m in trends.MILESTONES.values()} | {float(CAP_MINUTES)})
 BAND_OPACITY = 0.16
 BAND_NOTE = "80% range, projection, not data"
@@ -294,12 +295,18 @@ def range_text_expr(horizon_date: pd.Timestamp) -> str:
     return f"isValid(datum.median_date) ? {reached} : {not_reached}"
 
 
+# The bands are drawn in the order their families' rows come: the plateau's under the
+# accelerating's, where they overlap (the order the chart has always drawn them in).
+BAND_ORDER = (trends.EXPONENTIAL, trends.PLATEAU, trends.ACCELERATING)
+
+
 def _ranges() -> alt.Chart:
     """The ranges of every family on the band's grid (`BAND_MINUTES`): one pass over the draws
     that the bands and the table both read (Vega-Lite computes a shared prefix once)."""
-    return alt.Chart(
-        _draws(), transform=trends.range_transforms(target_minutes=BAND_MINUTES, **_RANGE_ARGS)
+    transforms = trends.range_transforms(
+        target_minutes=BAND_MINUTES, families=BAND_ORDER, **_RANGE_ARGS
     )
+    return alt.Chart(_draws(), transform=transforms)
 
 
 # The grid's labels (`range_transforms` labels a grid by its minutes, as `repr(float)`) ->
@@ -309,7 +316,9 @@ _MILESTONE_OF = {repr(float(m)): label for label, m in trends.MILESTONES.items()
 
 def _range_table_layer() -> alt.Chart:
     """The milestone ranges of every family, as rows the table under the chart reads (by
-    `RANGE_DATASET`); drawn as nothing (an invisible mark keeps the rows in the view)."""
+    `RANGE_DATASET`); drawn as nothing: an invisible line, one point, keeps the rows in the view.
+    A line is one SVG element whatever its rows (Vega makes the rows anew on every move); text,
+    even empty, was an element per row, removed and made again on every move."""
     return (
         _ranges()
         .transform_filter(f"isValid({_lit(_MILESTONE_OF)}[datum.milestone])")
@@ -318,8 +327,8 @@ def _range_table_layer() -> alt.Chart:
             text=range_text_expr(settings.HORIZON_DATE),
         )
         .transform_calculate(**{_readouts.DATASET_FIELD: _lit(RANGE_DATASET)})
-        .mark_text(opacity=0, aria=False)
-        .encode(text="text:N", description=alt.value(None))
+        .mark_line(opacity=0, aria=False)
+        .encode(x=alt.value(0), y=alt.value(0), description=alt.value(None))
     )
 
 
