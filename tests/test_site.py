@@ -163,36 +163,6 @@ def test_the_theme_scripts_still_do_their_work_once_deferred(watch, page_path):
     assert pw.page.evaluate("document.documentElement.dataset.theme") != before
 
 
-@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
-def test_sections_off_screen_are_drawn_when_the_reader_reaches_them(watch, width):
-    """Sections are laid out only as the reader nears them (explainer-page.css); scrolled to,
-    each one's heading and text are there to be seen, at the height they need."""
-    pw = watch(width=width)
-    pw.open("chapters/scenarios.html")
-    ids = pw.page.evaluate(
-        "() => Array.from(document.querySelectorAll('.bd-article section section[id]'), s => s.id)"
-    )
-    assert len(ids) >= 5
-    for section_id in ids[-3:]:
-        seen = pw.page.evaluate(
-            """(id) => {
-              const section = document.getElementById(id);
-              const heading = section.querySelector('h2, h3');
-              heading.scrollIntoView({block: 'center'});
-              const box = heading.getBoundingClientRect();
-              const hit = document.elementFromPoint(box.left + 5, box.top + box.height / 2);
-              return {hit: !!hit && heading.contains(hit),
-                      text: section.innerText.length,
-                      height: section.getBoundingClientRect().height,
-                      visibility: getComputedStyle(section).contentVisibility};
-            }""",
-            section_id,
-        )
-        assert seen["visibility"] == "auto", seen  # the rule this test is about applies
-        assert seen["hit"], f"{section_id}: its heading is not what the reader sees there: {seen}"
-        assert seen["text"] > 40 and seen["height"] > 40, seen
-
-
 @pytest.mark.parametrize("page_path", ["intro.html", "chapters/scenarios.html"])
 def test_every_icon_a_page_shows_has_its_glyph(watch, page_path):
     """The theme's stylesheet keeps only the icon rules the site uses (sphinx_offline):
