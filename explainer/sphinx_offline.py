@@ -368,6 +368,11 @@ def subset_font(font_bytes: bytes, codepoints: set[int]) -> bytes:
     return out.getvalue()
 
 
+# The theme files the icons are slimmed in, relative to `_static` (and to the theme's own).
+THEME_STYLESHEET = "styles/pydata-sphinx-theme.css"
+THEME_FONTS = "vendor/fontawesome/webfonts"
+
+
 def _slim_icons(outdir: Path) -> None:
     static = outdir / "_static"
     pages = list(outdir.rglob("*.html"))
@@ -394,10 +399,6 @@ def _slim_icons(outdir: Path) -> None:
         original = _theme_original(font, f"{THEME_FONTS}/{font.name}").read_bytes()
         _write_if_changed(font, subset_font(original, codepoints))
     _write_if_changed(stylesheet, drop_unused_icon_rules(css, used))
-
-
-THEME_STYLESHEET = "styles/pydata-sphinx-theme.css"
-THEME_FONTS = "vendor/fontawesome/webfonts"
 
 
 def _theme_original(copied: Path, relative: str) -> Path:
